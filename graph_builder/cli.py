@@ -1,0 +1,132 @@
+"""The ``cdkg`` command line (DESIGN §7): a thin shell over the library.
+
+Each command parses its options, calls one library function and formats the result. Errors a
+user can cause (``CdkgError``) print as one line ``cdkg: <message>`` on stderr and exit 2; a build
+or validation with violations exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .errors import CdkgError
+
+BUILD_OPTION = click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+    help="The build folder to read.",
+)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CdkgError as error:
+            click.echo(f"cdkg: {error}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cdkg")
+def main() -> None:
+    """cdkg — a knowledge graph of the actors of cyber diplomacy, built from source documents."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="The build folder to write.")
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: every core).")
+@click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT, to build on a cluster.")
+@click.option("--no-validate", is_flag=True, help="Skip per-document SHACL validation.")
+def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str | None, no_validate: bool) -> None:
+    """Build the graph from SOURCES (default: seeds/documents/) into --out.
+
+    Writes graph.trig, graph.ttl, graph.nq (canonical), validation.ttl/.txt, report.json and store/.
+    """
+    from dataclasses import replace
+
+    from .pipeline import build as run_build
+    from .pipeline import progress_printer
+
+    config = Config(build_dir=out, scheduler=scheduler, validate=not no_validate)
+    if sources:
+        config = replace(config, sources=tuple(sources))
+    if jobs is not None:
+        config = replace(config, jobs=max(1, jobs))
+    progress = progress_printer() if sys.stderr.isatty() else None
+    report = run_build(config, progress=progress)
+    for error in report.errors:
+        click.echo(f"cdkg: {error}", err=True)
+    for outcome in report.rejected:
+        for problem in outcome.problems:
+            if problem.severity == "Violation":
+                click.echo(f"cdkg: {outcome.path or outcome.id}: rejected: {problem.message} [{problem.shape}] in: {problem.sentence[:160]}", err=True)
+    (out / "report.json").write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+    click.echo(report.summary())
+    if report.errors or report.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@BUILD_OPTION
+def validate(build_dir: Path) -> None:
+    """Validate every document graph of a build with SHACL and run the cross-document checks."""
+    from .checks import validate_build
+
+    result = validate_build(Config(build_dir=build_dir))
+    click.echo(result.text())
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command()
+@BUILD_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def facts(build_dir: Path, fmt: str) -> None:
+    """Print the facts of every document (DESIGN §8), read from the built graph by SPARQL."""
+    from .facts import facts_from_store, facts_to_json
+    from .store import open_store
+
+    store = open_store(Config(build_dir=build_dir).store_dir, read_only=True)
+    click.echo(facts_to_json(facts_from_store(store)))
+
+
+@main.command(name="eval")
+@BUILD_OPTION
+@click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True, help="A gold file or a folder of them.")
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and false positive with its sentence.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def evaluate(build_dir: Path, gold: Path, show_errors: bool, fmt: str) -> None:
+    """Score the built facts against gold annotations: precision, recall and F1 per kind."""
+    from .evaluate import evaluate as score
+    from .evaluate import load_gold
+    from .facts import facts_from_store
+    from .store import open_store
+
+    store = open_store(Config(build_dir=build_dir).store_dir, read_only=True)
+    result = score(facts_from_store(store), load_gold(gold))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(result.table())
+    if show_errors:
+        for error in result.errors:
+            click.echo(error.text() if hasattr(error, "text") else str(error))
+
+
+@main.command()
+@BUILD_OPTION
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "nq", "jsonld"]), required=True)
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="The file to write (default: stdout).")
+@click.option("--gzip", "compress", is_flag=True, help="Compress the output with gzip.")
+def export(build_dir: Path, fmt: str, out: Path | None, compress: bool) -> None:
+    """Export the built graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
+    from .publish import export_build
+
+    data = export_build(Config(build_dir=build_dir), fmt, out, compress=compress)
+    if out is None:
+        sys.stdout.buffer.write(data)

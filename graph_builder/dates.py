@@ -1,0 +1,120 @@
+"""Dates: find date expressions in text and resolve them against the document's publication date.
+
+In: normalised text, its language, its publication date (or None). Out: ``FoundDate`` records with
+an ISO value — ``YYYY-MM-DD`` (xsd:date), ``YYYY-MM`` (xsd:gYearMonth) or ``YYYY`` (xsd:gYear).
+Month names come from CLDR through Babel, so every language Babel knows is covered without a list
+in code. A day and month without a year take the year that puts the date closest to the
+publication date ("25 oktober" in a document of 2025-10-25 is 2025-10-25); with no publication
+date they stay partial (``--10-25`` is not a valid xsd type, so the month alone is kept: ``None``).
+
+>>> [d.value for d in find_dates("Op 25 oktober tekende Frankrijk.", "nl", dt.date(2025, 10, 26))]
+['2025-10-25']
+>>> [d.value for d in find_dates("Signed on March 3, 2024 and ratified in June 2025.", "en", None)]
+['2024-03-03', '2025-06']
+>>> [d.value for d in find_dates("Le 1er novembre 2025", "fr", None)]
+['2025-11-01']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel.dates import get_month_names
+from babel.core import UnknownLocaleError
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date expression at [start, end) of the text and its ISO value."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@lru_cache(maxsize=None)
+def _month_table(language: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for locale in dict.fromkeys((language, "en")):
+        try:
+            for width in ("wide", "abbreviated"):
+                for context in ("format", "stand-alone"):
+                    for number, name in get_month_names(width, context, locale=locale).items():
+                        name = name.lower().rstrip(".")
+                        if len(name) >= 3:
+                            table.setdefault(name, number)
+        except (UnknownLocaleError, ValueError):
+            continue
+    return table
+
+
+@lru_cache(maxsize=None)
+def _patterns(language: str) -> tuple[re.Pattern, ...]:
+    months = "|".join(sorted((re.escape(m) for m in _month_table(language)), key=len, reverse=True))
+    day = r"(?P<day>[0-3]?\d)(?:er|e|st|nd|rd|th|º|\.)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    month = rf"(?P<month>{months})\.?"
+    connector = r"(?:\s+(?:de|del|of)\s+|\s+)"
+    return (
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        re.compile(rf"\b{day}{connector}{month}(?:,?{connector}{year})?\b", re.IGNORECASE),
+        re.compile(rf"\b{month}\s+{day}(?:,?\s+{year})?\b", re.IGNORECASE),
+        re.compile(rf"\b{month}{connector}{year}\b", re.IGNORECASE),
+    )
+
+
+def find_dates(text: str, language: str, published: dt.date | None) -> list[FoundDate]:
+    """Every resolvable date expression in ``text``, left to right, without overlaps."""
+    table = _month_table(language)
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _patterns(language):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value = _resolve(match.groupdict(), table, published)
+            if value is None:
+                continue
+            taken.append((start, end))
+            found.append(FoundDate(start, end, match.group(0), value))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(groups: dict, table: dict[str, int], published: dt.date | None) -> str | None:
+    month = int(groups["mnum"]) if groups.get("mnum") else table.get((groups.get("month") or "").lower().rstrip("."))
+    if not month or not 1 <= month <= 12:
+        return None
+    year = int(groups["year"]) if groups.get("year") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year else None
+    if year is None:
+        if published is None:
+            return None
+        year = min(
+            (published.year - 1, published.year, published.year + 1),
+            key=lambda y: abs((_safe_date(y, month, day) or published) - published),
+        )
+    value = _safe_date(year, month, day)
+    return value.isoformat() if value else None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def datatype_of(value: str) -> str:
+    """The XSD datatype name of an ISO value: ``date``, ``gYearMonth`` or ``gYear``.
+
+    >>> datatype_of("2025-10"), datatype_of("2025"), datatype_of("2025-10-25")
+    ('gYearMonth', 'gYear', 'date')
+    """
+    return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]

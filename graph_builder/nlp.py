@@ -1,0 +1,82 @@
+"""Offline spaCy pipelines: a blank pipeline per language with a lookup lemmatiser and sentence splits.
+
+Text in, ``spacy.tokens.Doc`` out. Every token's ``norm_`` is set to its lower-cased lemma, so the
+rule packs match any inflected form by writing one form of the word (``ondertekend`` and
+``ondertekende`` both normalise to ``ondertekenen``). Sentences end at ``.!?`` and at line breaks.
+Languages with no lookup tables (e.g. ``vi``) still tokenise; their norms are lower-cased forms.
+
+>>> doc = parse("De ministers ondertekenden het verdrag.\\nFrankrijk tekende.", "nl")
+>>> [t.norm_ for t in doc][:3]
+['de', 'ministers', 'ondertekenen']
+>>> [s.text for s in doc.sents if not s.text.isspace()]
+['De ministers ondertekenden het verdrag.', 'Frankrijk tekende.']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+FALLBACK_LANGUAGE = "xx"
+
+
+@Language.component("cdkg_norms")
+def _set_norms(doc: Doc) -> Doc:
+    for token in doc:
+        lemma = token.lemma_ or token.text
+        token.norm_ = lemma.lower()
+    return doc
+
+
+@Language.component("cdkg_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=None)
+def pipeline(language: str) -> Language:
+    """The cached blank pipeline for ``language`` (a BCP 47 tag; the primary subtag is used)."""
+    code = language.split("-")[0].lower()
+    try:
+        config = {"nlp": {"tokenizer": {"use_pyvi": False}}} if code == "vi" else {}
+        nlp = spacy.blank(code, config=config)
+    except (ImportError, OSError, KeyError, ValueError):
+        nlp = spacy.blank(FALLBACK_LANGUAGE)
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except (ValueError, OSError, KeyError, ImportError):  # no lookup tables for this language
+        nlp = spacy.blank(nlp.lang, config=config if nlp.lang == "vi" else {})
+    nlp.add_pipe("cdkg_line_breaks")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("cdkg_norms")
+    return nlp
+
+
+def parse(text: str, language: str) -> Doc:
+    """Tokenise, lemmatise and split ``text`` into sentences."""
+    return pipeline(language)(text)
+
+
+def norms(text: str, language: str) -> tuple[str, ...]:
+    """The token norms of a short phrase (how a rule-pack phrase is matched).
+
+    >>> norms("heeft ondertekend", "nl")
+    ('heeft', 'ondertekenen')
+    """
+    return tuple(t.norm_ for t in _norm_doc(text, language) if not t.is_space)
+
+
+def _norm_doc(text: str, language: str) -> Doc:
+    nlp = pipeline(language)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("lemmatizer", "cdkg_norms"):
+            doc = proc(doc)
+    return doc

