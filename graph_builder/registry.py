@@ -38,7 +38,7 @@ from graph_builder.records import ENTITY_TYPES, Entity
 
 CLASSES = {t: CDO[t] for t in ENTITY_TYPES}  # entity type -> its cdo: class
 UN_STATUSES = ("member", "observer")
-CASELESS_ACRONYM_LENGTH = 4  # acronyms this long also match in any case ("Nato", "Unesco")
+CASELESS_ACRONYM_LENGTH = 4  # acronyms this long also match in any case, as names often write them
 
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -83,7 +83,7 @@ class RegistryTreaty:
 def normalise(text: str, casefold: bool = True) -> str:
     """The look-up key of a name: NFC, typographic quotes and dashes made plain, spaces collapsed, casefolded.
 
-    >>> normalise("  Côte d’Ivoire ") == normalise("CÔTE D'IVOIRE"), normalise(" A\u00a0 B ", casefold=False)
+    >>> normalise("  l’Œuvre – d’Art ") == normalise("L'ŒUVRE - D'ART"), normalise(" A\u00a0 B ", casefold=False)
     (True, 'A B')
     """
     text = " ".join(unicodedata.normalize("NFC", text).translate(_PUNCT).split())
@@ -572,12 +572,11 @@ def _tenure(reg: Registry, t: RegistryTenure) -> list[tuple]:
     post = URIRef(fact_iri("post", t.organization, t.role))
     node = URIRef(fact_iri("tenure", t.person, t.role, t.organization, t.start))
     interval = URIRef(fact_iri("interval", str(node)))
-    role_label = reg.roles[t.role]
     triples = [
         (post, RDF.type, ORG.Post),
         (post, ORG.postIn, URIRef(t.organization)),
         (post, ORG.role, role),
-        (post, RDFS.label, Literal(f"{role_label}, {reg.by_iri(t.organization).label}", lang="en")),
+        (post, RDFS.label, Literal(f"{reg.roles[t.role]}, {reg.by_iri(t.organization).label}", lang="en")),
         (node, RDF.type, CDO.Tenure),
         (node, ORG.member, URIRef(t.person)),
         (node, ORG.organization, URIRef(t.organization)),
@@ -589,6 +588,8 @@ def _tenure(reg: Registry, t: RegistryTenure) -> list[tuple]:
         (node, DCTERMS.source, _source_term(t.source)),
         (interval, RDF.type, TIME.Interval),
     ]
+    if t.start:  # a date on which the source says the post was held
+        triples.append((node, CDO.attestedOn, _date_literal(t.start)))
     for predicate, value in ((TIME.hasBeginning, t.start), (TIME.hasEnd, t.end)):
         if value:
             instant, instant_triples = _instant(value)
