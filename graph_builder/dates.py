@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel.dates import get_month_names
+from babel.dates import get_day_names, get_month_names
 from babel.core import UnknownLocaleError
 
 
@@ -67,11 +67,39 @@ def _patterns(language: str) -> tuple[re.Pattern, ...]:
     )
 
 
-def find_dates(text: str, language: str, published: dt.date | None) -> list[FoundDate]:
-    """Every resolvable date expression in ``text``, left to right, without overlaps."""
+@lru_cache(maxsize=None)
+def _weekday_table(language: str) -> dict[str, int]:
+    table: dict[str, int] = {}
+    for locale in dict.fromkeys((language, "en")):
+        try:
+            for width in ("wide",):
+                for number, name in get_day_names(width, "format", locale=locale).items():
+                    table.setdefault(name.lower(), number)  # Monday = 0
+        except (UnknownLocaleError, ValueError):
+            continue
+    return table
+
+
+def find_dates(
+    text: str,
+    language: str,
+    published: dt.date | None,
+    *,
+    relative_days: dict[str, int] | None = None,
+    year_prepositions: frozenset[str] = frozenset(),
+) -> list[FoundDate]:
+    """Every resolvable date expression in ``text``, left to right, without overlaps.
+
+    With a publication date, weekday names ("on Wednesday") resolve to the latest such day on or
+    before it, and the rule pack's ``relative_days`` ("yesterday": -1) to that many days from it.
+    A year after one of ``year_prepositions`` ("in 2026") is a ``gYear``.
+    """
     table = _month_table(language)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    for start, end, value in _relative(text, language, published, relative_days or {}, year_prepositions):
+        taken.append((start, end))
+        found.append(FoundDate(start, end, text[start:end], value))
     for pattern in _patterns(language):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -83,6 +111,26 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Foun
             taken.append((start, end))
             found.append(FoundDate(start, end, match.group(0), value))
     return sorted(found, key=lambda d: d.start)
+
+
+def _relative(text, language, published, relative_days, year_prepositions):
+    spans = []
+    if published is not None:
+        words = {**{w: ("weekday", n) for w, n in _weekday_table(language).items()}, **{w: ("offset", n) for w, n in relative_days.items()}}
+        if words:
+            alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+            for match in re.finditer(rf"\b({alternation})\b", text, re.IGNORECASE):
+                kind, n = words[match.group(1).lower()]
+                if kind == "offset":
+                    day = published + dt.timedelta(days=n)
+                else:
+                    day = published - dt.timedelta(days=(published.weekday() - n) % 7)
+                spans.append((match.start(), match.end(), day.isoformat()))
+    if year_prepositions:
+        alternation = "|".join(sorted((re.escape(w) for w in year_prepositions), key=len, reverse=True))
+        for match in re.finditer(rf"\b(?:{alternation})\s+((?:19|20)\d\d)\b(?![-/.]\d)", text, re.IGNORECASE):
+            spans.append((match.start(1), match.end(1), match.group(1)))
+    return spans
 
 
 def _resolve(groups: dict, table: dict[str, int], published: dt.date | None) -> str | None:

@@ -132,6 +132,8 @@ def _entity(g: Graph, entity: Entity, language: str) -> None:
         g.add((node, CDO.acronym, Literal(acronym)))
         g.add((node, SKOS.altLabel, Literal(acronym, lang=lang)))
     g.add((node, CDO.inRegistry, Literal(entity.in_registry)))
+    if entity.parent:
+        g.add((node, ORG.subOrganizationOf, URIRef(entity.parent)))
 
 
 def _fact(g: Graph, rec: Recognition, fact: Fact, lexicon: Lexicon, places: set) -> None:
@@ -239,7 +241,8 @@ def _event(g, node, fact, rec, lexicon) -> None:
 def _commitment(g, node, fact, rec, lexicon) -> None:
     for committer in fact.get("committer"):
         g.add((node, CDO.committer, URIRef(committer)))
-    g.add((node, CDO.action, Literal(fact.get("action"), lang=rec.document.language)))
+    if (node, CDO.action, None) not in g:  # the same commitment stated twice keeps its first wording
+        g.add((node, CDO.action, Literal(fact.get("action"), lang=rec.document.language)))
     _add(g, node, CDO.beneficiary, _iri(fact.get("beneficiary")))
     _add(g, node, CDO.object, _iri(fact.get("object")))
 

@@ -24,14 +24,17 @@ Actors inside facts
     for the produced entity its gold entity matched, each produced name (label, ISO3, alias) for
     the produced entity it names, and any other gold name for the produced entity of that name;
     a name that names no entity falls back to its normalised string. So a gold "Vietnam" meets a
-    produced "VNM", and an entity typed wrongly costs an entity error but not a fact error. List-valued actors (``host``, ``committer``, ``caller``) compare as sets and
-    match when they intersect.
+    produced "VNM", and an entity typed wrongly costs an entity error but not a fact error.
+    List-valued actors (``host``, ``committer``, ``caller``) compare as sets and match when they
+    intersect.
 Fact keys (what must agree; gold ``modality`` defaults to "asserted")
     posts: person, organization · treaty_actions: party, action, treaty, modality, and date when
     the gold date is not null · events: type, modality, and date when the gold date is not null ·
     commitments: committer, modality, and beneficiary when the gold beneficiary is not null ·
     appeals: caller, action lemma (the first word, lower-cased), object · stances: actor, target,
-    stance · claims: figure, claim_type.
+    stance · claims: figure, claim_type. For commitments, appeals and stances, a speaker and the
+    body they speak for are interchangeable: the actor matches when either side's actor or
+    ``stated_by`` names the same entity as the other's.
 Counting
     within a document and kind, gold and produced items are paired one-to-one by a maximum
     matching under the key (a multiset match): pairs are true positives, unpaired gold items misses
@@ -39,7 +42,7 @@ Counting
     fact kinds (every kind but entities); ``entities`` is scored apart. Precision is 1.0 when
     nothing was produced and recall 1.0 when nothing was to be found.
 
->>> gold = [{"id": "d", "language": "en", "entities": [{"label": "Viet Nam", "type": "State", "iso3": "VNM"}]}]
+>>> gold = [{"id": "d", "entities": [{"label": "Viet Nam", "type": "State", "iso3": "VNM"}]}]
 >>> produced = [{"id": "d", "entities": [{"label": "Vietnam", "type": "State", "iso3": "VNM"}]}]
 >>> evaluate(produced, gold).entities.f1
 1.0
@@ -356,7 +359,9 @@ def _score_document(doc: str, p: dict, g: dict) -> tuple[dict[str, Score], list[
         else:
             same = _PREDICATES[kind]
             matched = _max_matching(
-                len(gold_items), len(produced_items), lambda i, j: same(names, gold_items[i], produced_items[j])
+                len(gold_items),
+                len(produced_items),
+                lambda i, j: same(names, gold_items[i], produced_items[j]),
             )
         taken = set(matched.values())
         misses = [gold_items[i] for i in range(len(gold_items)) if i not in matched]
@@ -506,6 +511,18 @@ def _figure(value: object) -> object:
 
 _Predicate = Callable[[_Names, dict, dict], bool]
 
+def _speaker(n: _Names, g: dict, p: dict, key: str) -> bool:
+    """The actor of a statement agrees, where a speaker and the body they speak for are interchangeable.
+
+    Gold may name the organisation with ``stated_by`` its official, or the official alone; the
+    builder names the organisation and records the official in ``stated_by``. Either side's
+    ``stated_by`` may stand for its actor.
+    """
+    gold = [v for v in (g.get(key), g.get("stated_by")) if v]
+    produced = [v for v in (p.get(key), p.get("stated_by")) if v]
+    return any(n.overlap(a, b) for a in gold for b in produced) if gold and produced else n.overlap(g.get(key), p.get(key))
+
+
 _PREDICATES: dict[str, _Predicate] = {
     "posts": lambda n, g, p: n.same(g.get("person"), p.get("person"))
     and n.same(g.get("organization"), p.get("organization")),
@@ -517,13 +534,13 @@ _PREDICATES: dict[str, _Predicate] = {
     "events": lambda n, g, p: code_key(g.get("type")) == code_key(p.get("type"))
     and _modality(g) == _modality(p)
     and _date_ok(g, p),
-    "commitments": lambda n, g, p: n.overlap(g.get("committer"), p.get("committer"))
+    "commitments": lambda n, g, p: _speaker(n, g, p, "committer")
     and _modality(g) == _modality(p)
     and (g.get("beneficiary") is None or n.same(g.get("beneficiary"), p.get("beneficiary"))),
-    "appeals": lambda n, g, p: n.overlap(g.get("caller"), p.get("caller"))
+    "appeals": lambda n, g, p: _speaker(n, g, p, "caller")
     and lemma(g.get("action")) == lemma(p.get("action"))
     and n.same(g.get("object"), p.get("object")),
-    "stances": lambda n, g, p: n.same(g.get("actor"), p.get("actor"))
+    "stances": lambda n, g, p: _speaker(n, g, p, "actor")
     and n.same(g.get("target"), p.get("target"))
     and code_key(g.get("stance")) == code_key(p.get("stance")),
     "claims": lambda n, g, p: _figure(g.get("figure")) == _figure(p.get("figure"))

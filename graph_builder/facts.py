@@ -74,9 +74,12 @@ SELECT DISTINCT ?doc ?entity ?anchor WHERE {
 }
 """
 
-# Everything a record names: mention targets, the objects of fact slots, and the events themselves.
+# Everything a record names (mention targets, the objects of fact slots, the events themselves),
+# with one row per (node, attribute, value): an entity minted by many documents is in many graphs,
+# and the union default graph repeats its triples once per graph, so attributes are never joined
+# side by side (that would multiply the repeats) but stacked by UNION and made DISTINCT.
 _NAMES = f"""
-SELECT ?x ?class ?iso3 ?inRegistry ?label WHERE {{
+SELECT DISTINCT ?x ?key ?value WHERE {{
   {{
     SELECT DISTINCT ?x WHERE {{
       GRAPH ?g {{
@@ -86,16 +89,16 @@ SELECT ?x ?class ?iso3 ?inRegistry ?label WHERE {{
       }}
     }}
   }}
-  OPTIONAL {{
-    ?x a ?class .
-    VALUES ?class {{ cdo:Company cdo:NGO cdo:State cdo:InternationalOrganization cdo:GovernmentBody
+  {{
+    ?x a ?value . BIND("class" AS ?key)
+    VALUES ?value {{ cdo:Company cdo:NGO cdo:State cdo:InternationalOrganization cdo:GovernmentBody
                     cdo:Person cdo:Treaty cdo:Process cdo:NonStateOrganization }}
   }}
-  OPTIONAL {{ ?x cdo:iso3 ?iso3 }}
-  OPTIONAL {{ ?x cdo:inRegistry ?inRegistry }}
-  OPTIONAL {{
-    ?x rdfs:label ?label .
-    FILTER(langMatches(lang(?label), "en")
+  UNION {{ ?x cdo:iso3 ?value . BIND("iso3" AS ?key) }}
+  UNION {{ ?x cdo:inRegistry ?value . BIND("inRegistry" AS ?key) }}
+  UNION {{
+    ?x rdfs:label ?value . BIND("label" AS ?key)
+    FILTER(langMatches(lang(?value), "en")
            || NOT EXISTS {{ ?x rdfs:label ?en . FILTER(langMatches(lang(?en), "en")) }})
   }}
 }}
@@ -389,16 +392,15 @@ class _Names:
         self._iso3: dict[str, str] = {}
         self._registry: dict[str, bool] = {}
         for row in rows:
-            x = _str(row["x"])
-            if row["class"] is not None:
-                self._classes[x].add(_str(row["class"]))
-            if row["iso3"] is not None:
-                iso3 = _str(row["iso3"])
-                self._iso3[x] = min(iso3, self._iso3.get(x, iso3))
-            if row["inRegistry"] is not None:
-                self._registry[x] = _str(row["inRegistry"]) in ("true", "1")
-            if row["label"] is not None:
-                self._labels[x].add((row["label"].language or "", _str(row["label"])))
+            x, key, value = _str(row["x"]), _str(row["key"]), row["value"]
+            if key == "class":
+                self._classes[x].add(_str(value))
+            elif key == "iso3":
+                self._iso3[x] = min(_str(value), self._iso3.get(x, _str(value)))
+            elif key == "inRegistry":  # true if any graph says so
+                self._registry[x] = self._registry.get(x, False) or _str(value) in ("true", "1")
+            elif key == "label":
+                self._labels[x].add((value.language or "", _str(value)))  # type: ignore[attr-defined]
 
     def type(self, iri: str) -> str | None:
         """The contract type of an entity (``None`` if it is no actor, treaty or process)."""

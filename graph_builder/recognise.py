@@ -96,7 +96,10 @@ def recognise(document: Document) -> Recognition:
     mentions = [_mention(doc, span) for span in spans]
     mentions += [
         Mention(d.start, d.end, d.text, "date", value=d.value, sentence=_sentence_of(doc, d.start))
-        for d in find_dates(document.text, document.language, document.published)
+        for d in find_dates(
+            document.text, document.language, document.published,
+            relative_days=pack.relative_days, year_prepositions=pack.date_prepositions,
+        )
         if not any(m.start < d.end and d.start < m.end for m in mentions)
     ]
     mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
@@ -146,11 +149,6 @@ def _mention(doc: Doc, span: Span) -> Mention:
     )
 
 
-@lru_cache(maxsize=4096)
-def _sentence_starts(doc_id: int, starts: tuple[int, ...]) -> tuple[int, ...]:
-    return starts
-
-
 def _sentence_of(doc: Doc, char: int) -> int:
     starts = doc.user_data.get("cdkg_sent_starts")
     if starts is None:
@@ -192,12 +190,17 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
         if linked is None:
             if not _initials_fit(acronym, long_span.text):
                 continue
+            org_type = _org_type(long_span, pack)
+            parent = _state_near(doc, out, long_span) if org_type == "GovernmentBody" else None
+            if org_type == "GovernmentBody" and parent is None:
+                org_type = "NGO"  # a body must belong to a state; with none in sight, call it non-state
             entity = Entity(
-                iri=iris.entity_iri("org", iris.slug(long_span.text)),
-                type=_org_type(long_span, pack),
+                iri=iris.entity_iri("body" if parent else "org", iris.slug(long_span.text)),
+                type=org_type,
                 label=long_span.text,
                 names={"und": (long_span.text,)},
                 acronyms=(acronym,),
+                parent=parent,
                 in_registry=False,
             )
             minted[entity.iri] = entity
@@ -210,6 +213,14 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
             if span is not None and _free(out, span.start, span.end) and not masked.intersection(range(span.start, span.end)):
                 out.append(Span(doc, span.start, span.end, label=linked))
     return sorted(out, key=lambda s: s.start)
+
+
+def _state_near(doc: Doc, spans: list[Span], span: Span) -> str | None:
+    """The state named in the sentence of ``span`` (a demonym counts), else the first in the document."""
+    states = [s for s in spans if s.label_.startswith(("E|", "D|")) and "/id/state/" in s.label_]
+    in_sentence = [s for s in states if s.sent.start == span.sent.start]
+    pick = (in_sentence or states or [None])[0]
+    return pick.label_.split("|", 1)[1] if pick is not None else None
 
 
 def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
@@ -292,12 +303,49 @@ def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+_COMPLEMENT_PREPS = frozenset("for of van voor de du des für der del pour".split())
+
+
+@lru_cache(maxsize=None)
+def _common_words(language: str) -> frozenset[str]:
+    """Every word form the language's lemma lookup table knows (to tell "Justice" from "Gallagher")."""
+    nlp = pipeline(language)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
+    return frozenset(str(v).lower() for v in table.values())
+
+
+def _is_common(token, common: frozenset[str]) -> bool:
+    """A word the lemma table knows: an inflected form (its lemma differs) or a lemma itself."""
+    return token.lower_ in common or (token.norm_ != token.lower_ and bool(common))
+
+
+def _skip_complement(doc: Doc, start: int, taken: set[int], common: frozenset[str]) -> int:
+    """After "Minister for Justice, Home Affairs and Migration", the index where a name may start."""
+    if start >= len(doc) or doc[start].lower_ not in _COMPLEMENT_PREPS:
+        return start
+    j = start + 1
+    while j < len(doc) and j - start < 12:
+        tok = doc[j]
+        if j in taken or tok.lower_ in _CONNECTORS or tok.text in (",", "&") or _is_common(tok, common):
+            j += 1
+            continue
+        break
+    while j > start and doc[j - 1].text == ",":
+        break
+    return j
+
+
 def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     """Persons introduced by a title or honorific, or followed by ", title"."""
     out = list(spans)
     taken = {i for s in out for i in range(s.start, s.end)}
+    common = _common_words(doc.lang_)
     honorific_at = {t.i for t in doc if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
+    role_ends |= {_skip_complement(doc, e, taken, common) for e in list(role_ends)}
+    role_ends = {e + 1 if e < len(doc) and doc[e].text == "," else e for e in role_ends} | role_ends
     role_starts = {s.start for s in out if s.label_.startswith("R|")}
     i = 0
     while i < len(doc):
@@ -307,7 +355,11 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         end = i
         while end < len(doc) and end not in taken and end not in masked and end - i < 5:
             tok = doc[end]
+            if tok.is_upper and len(tok.text) <= 4 and end > i:
+                break  # "Niamh Gallagher TD": a post-nominal, not part of the name
             if _CAP.match(tok.text) and tok.is_alpha or (tok.text.istitle() and "-" in tok.text):
+                end += 1
+            elif tok.text == "-" and end > i and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
                 end += 1
             elif tok.lower_ in pack.name_particles and end + 1 < len(doc) and _CAP.match(doc[end + 1].text) and end > i:
                 end += 1
@@ -318,12 +370,15 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         if end == i:
             i += 1
             continue
-        titled = (i in role_ends) or (i - 1 in honorific_at) or (i - 1 >= 0 and doc[i - 1].i in role_ends)
+        titled = (i in role_ends) or (i - 1 in honorific_at)
         followed = end + 1 < len(doc) and doc[end].text == "," and (
             end + 1 in role_starts or (end + 2 < len(doc) and end + 2 in role_starts)
         )
         if not (titled or (followed and end - i >= 2)):
             i = end
+            continue
+        if end - i == 1 and _is_common(doc[i], common) and i not in role_ends:
+            i = end  # "General Assembly": a common word after a title is not a surname
             continue
         if doc[i].is_sent_start and not titled and end - i < 2:
             i = end

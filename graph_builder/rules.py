@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -85,6 +85,7 @@ class RulePack:
     date_prepositions: frozenset[str]
     host_cues: tuple[tuple[str, ...], ...]
     coordinators: frozenset[str] = field(default_factory=frozenset)
+    relative_days: dict[str, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -176,6 +177,7 @@ def parse_pack(path: Path) -> RulePack:
         date_prepositions=frozenset(w.lower() for w in data.get("date_prepositions") or []),
         host_cues=phrases("host_cues"),
         coordinators=frozenset(w.lower() for w in data.get("coordinators") or []),
+        relative_days={str(k).lower(): int(v) for k, v in (data.get("relative_days") or {}).items()},
     )
 
 

@@ -55,8 +55,8 @@ Violation  id:person/ghada-waly  cdsh:Entity-prefLabel-value  skos:prefLabel  "G
 from __future__ import annotations
 
 import functools
-import re
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,7 +197,9 @@ def _compiled(shapes_dir: Path) -> _Compiled:
         shapes.shapes  # noqa: B018 — the property harvests and caches every shape
     except (ShapeLoadError, ReportableRuntimeError) as exc:
         raise ValidationFailed(f"the shapes in {shapes_dir} are malformed: {exc}") from exc
-    targeted = tuple(sorted(str(s.node) for s in shapes.shapes if isinstance(s.node, URIRef) and any(list(t) for t in s.target())))
+    targeted = tuple(
+        sorted(str(s.node) for s in shapes.shapes if isinstance(s.node, URIRef) and any(list(t) for t in s.target()))
+    )
     hierarchy = tuple((s, RDFS.subClassOf, o) for s, o in graph.subject_objects(RDFS.subClassOf))
     return _Compiled(shapes, targeted, hierarchy)
 
@@ -227,10 +229,12 @@ def validate(
             "logger": _LOG,
         },
     )
-    validator.shacl_graph = compiled.shapes  # reuse the harvested shapes (the slow part)
+    # pyshacl wraps shacl_graph in a fresh ShapesGraph that would harvest the shapes again (~3 ms);
+    # hand it the one harvested once instead.
+    validator.shacl_graph = compiled.shapes
     try:
         _, report, _ = validator.run()
-    except ReportableRuntimeError as exc:
+    except ReportableRuntimeError as exc:  # also pyshacl's ValidationFailure
         raise ValidationFailed(f"SHACL validation could not run: {exc}") from exc
     if referenced_only:
         report = _without_results_on(report, referenced_only)
@@ -287,7 +291,8 @@ def _speed_up_pyshacl() -> None:
     release drops the attribute, this does nothing.
     """
     current = getattr(pyshacl.shape, "CONSTRAINT_PARAMS", None)
-    if current is None and hasattr(pyshacl.shape, "Shape"):
+    done = isinstance(current, tuple) and isinstance(current[0], _FastMembershipList)
+    if hasattr(pyshacl.shape, "Shape") and not done:
         pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
             _FastMembershipList(ALL_CONSTRAINT_PARAMETERS),
             CONSTRAINT_PARAMETERS_MAP,
@@ -408,7 +413,9 @@ def _results(report: Graph) -> Iterator[Violation]:
 
 
 def _message(report: Graph, result: Node) -> str:
-    messages = sorted(report.objects(result, SH.resultMessage), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+    messages = sorted(
+        report.objects(result, SH.resultMessage), key=lambda m: (getattr(m, "language", None) != "en", str(m))
+    )
     return str(messages[0]) if messages else "(no message)"
 
 
@@ -444,7 +451,8 @@ def _path_sparql(graph: Graph, path: Node, top: bool = False) -> str:
             continue
         if predicate == SH.alternativePath:
             return template.format("|".join(_path_sparql(graph, p) for p in Collection(graph, inner)))
-        return template.format(_path_sparql(graph, inner))
+        text = _path_sparql(graph, inner)
+        return template.format(text if isinstance(inner, URIRef) else f"({text})")
     return str(path)
 
 
