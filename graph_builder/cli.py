@@ -130,3 +130,44 @@ def export(build_dir: Path, fmt: str, out: Path | None, compress: bool) -> None:
     data = export_build(Config(build_dir=build_dir), fmt, out, compress=compress)
     if out is None:
         sys.stdout.buffer.write(data)
+
+
+GRAPH_STORE_OPTION = click.option(
+    "--graph-store", "url", required=True, metavar="URL",
+    help="The Graph Store Protocol endpoint (Oxigraph server: http://HOST:PORT/store). "
+    "Credentials: CDKG_USER/CDKG_PASSWORD or a netrc file, never the command line.",
+)
+
+
+@main.command()
+@GRAPH_STORE_OPTION
+@BUILD_OPTION
+def push(url: str, build_dir: Path) -> None:
+    """Upload every named graph of a build to a SPARQL 1.1 graph store (PUT, graph by graph; idempotent)."""
+    from .graphstore import push as push_build
+
+    click.echo(push_build(build_dir, url).summary())
+
+
+@main.command()
+@GRAPH_STORE_OPTION
+@BUILD_OPTION
+@click.option("--sparql", default=None, metavar="URL", help="The service's SPARQL query endpoint, to list the graphs and fetch them one by one (default: one GET of the whole dataset as N-Quads).")
+def pull(url: str, build_dir: Path, sparql: str | None) -> None:
+    """Replace a build's store with the named graphs of a graph store; rewrite its dumps and metadata."""
+    from .graphstore import pull as pull_build
+
+    click.echo(pull_build(url, build_dir, sparql=sparql).summary())
+
+
+@main.command()
+@BUILD_OPTION
+def reason(build_dir: Path) -> None:
+    """Run HermiT over the ontology and a build; write the inferred types to graph:inferred (exit 1 if inconsistent)."""
+    from .reason import reason_build
+
+    report = reason_build(Config(build_dir=build_dir))
+    click.echo(report.summary())
+    for problem in report.problems[1:]:
+        click.echo(f"cdkg: also: {problem}", err=True)
+    sys.exit(0 if report.consistent else 1)

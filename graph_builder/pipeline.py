@@ -291,6 +291,9 @@ def write_build(config: Config, landed: Iterable[DocumentOutcome], outcomes: Seq
         st.write_dump(store, "trig", out / "graph.trig")
         st.write_dump(store, "ttl", out / "graph.ttl", union=True)
         st.write_dump(store, "nq", out / "graph.nq")
+        from .publish import write_metadata  # void.ttl and SHA256SUMS, after the dumps they describe
+
+        write_metadata(out, store)
         triples = len(store)
         _write_validation(out, outcomes)
         store.flush()

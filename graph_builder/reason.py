@@ -180,3 +180,133 @@ def _bound(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph
+
+
+# --- cdkg reason: reason over a build and store what HermiT infers ------------------------------
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonReport:
+    """What ``cdkg reason`` did to a build: consistency, the inferred triples by class, the time."""
+
+    consistent: bool
+    inferred: tuple[tuple[str, int], ...]
+    """``(class IRI, number of individuals newly typed with it)``, sorted by IRI."""
+    seconds: float
+    problems: tuple[str, ...] = ()
+    """When inconsistent: literals whose datatype clashes with their property's ``rdfs:range`` (likely causes)."""
+
+    @property
+    def triples(self) -> int:
+        """The number of triples written to ``graph:inferred``."""
+        return sum(n for _, n in self.inferred)
+
+    def summary(self) -> str:
+        """One line for the CLI.
+
+        >>> ReasonReport(True, (("https://w3id.org/cdkg/ontology#Official", 7),), 1.24).summary()
+        'consistent; 7 inferred triples in graph:inferred (7 cdo:Official); 1.2 s'
+        """
+        if not self.consistent:
+            hint = f"; likely cause: {self.problems[0]}" if self.problems else ""
+            return f"inconsistent: HermiT found the ontology and the data inconsistent{hint}; graph:inferred is empty; {self.seconds:.1f} s"
+        by_class = ", ".join(f"{n} {_short(iri)}" for iri, n in self.inferred)
+        return f"consistent; {self.triples} inferred triples in graph:inferred" + (f" ({by_class})" if by_class else "") + f"; {self.seconds:.1f} s"
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+_INTEGERS = {
+    f"http://www.w3.org/2001/XMLSchema#{t}"
+    for t in ("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+              "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def datatype_clashes(data: Graph, ontology: Graph, *, limit: int = 10) -> list[str]:
+    """Literals of ``data`` whose datatype is outside the ``rdfs:range`` of their data property.
+
+    Such a literal makes ontology and data inconsistent for HermiT; this names it.
+
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import OWL, RDFS, XSD
+    >>> onto, data = Graph(), Graph()
+    >>> p = URIRef("https://w3id.org/cdkg/ontology#geonamesId")
+    >>> _ = onto.add((p, RDF.type, OWL.DatatypeProperty)).add((p, RDFS.range, XSD.string))
+    >>> _ = data.add((URIRef("https://sws.geonames.org/1/"), p, Literal(1)))
+    >>> datatype_clashes(data, onto)
+    ['<https://sws.geonames.org/1/> cdo:geonamesId "1"^^xsd:integer, but its range is xsd:string']
+    """
+    from rdflib import Literal
+    from rdflib.namespace import OWL, RDFS
+
+    found = []
+    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
+        expected = ontology.value(prop, RDFS.range)
+        if not isinstance(expected, URIRef) or expected == RDFS.Literal:
+            continue
+        for subject, value in sorted(data.subject_objects(prop)):
+            if not isinstance(value, Literal):
+                continue
+            actual = str(value.datatype or (RDF.langString if value.language else _XSD + "string"))
+            if actual == str(expected) or (str(expected) == _XSD + "decimal" and actual in _INTEGERS):
+                continue
+            found.append(f'<{subject}> {_short(str(prop))} "{value}"^^{_short(actual)}, but its range is {_short(str(expected))}')
+            if len(found) >= limit:
+                return found
+            break  # one example per property
+    return found
+
+
+if TYPE_CHECKING:
+    from graph_builder.config import Config
+
+
+def reason_build(config: Config) -> ReasonReport:
+    """Reason over a build (``config.build_dir``): replace its ``graph:inferred``, rewrite dumps and metadata.
+
+    The input is every named graph of the store but the ontology (read from ``config.ontology_dir``
+    instead: the store holds it skolemised) and the previous inferred graph. An inconsistent build
+    gets an empty inferred graph and a report saying so; Java missing raises :class:`ReasonerError`.
+    """
+    from collections import Counter
+
+    import pyoxigraph as ox
+
+    from graph_builder import store as st
+    from graph_builder.namespaces import INFERRED_GRAPH, ONTOLOGY_GRAPH
+    from graph_builder.publish import write_dumps
+
+    started = time.perf_counter()
+    if not Path(config.store_dir).is_dir():
+        raise ReasonerError(f"{config.store_dir}: no store here; run 'cdkg build' first")
+    store = st.open_store(config.store_dir)
+    skip = {str(ONTOLOGY_GRAPH), str(INFERRED_GRAPH)}
+    data = Graph()
+    for name in st.graph_names(store):
+        if name not in skip:
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+            data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    result = reason(data, ontology_dir=Path(config.ontology_dir), strict=False)
+    inferred = result.inferred if result.consistent else Graph()
+    target = ox.NamedNode(str(INFERRED_GRAPH))
+    if store.contains_named_graph(target):
+        store.remove_graph(target)
+    if len(inferred):
+        st.load_ntriples(store, inferred.serialize(format="nt"), str(INFERRED_GRAPH))
+    store.flush()
+    write_dumps(store, Path(config.build_dir))
+    counts = Counter(str(o) for _, _, o in inferred)
+    problems = () if result.consistent else tuple(datatype_clashes(data, load_ontology(Path(config.ontology_dir))))
+    return ReasonReport(result.consistent, tuple(sorted(counts.items())), time.perf_counter() - started, problems)
+
+
+__all__ = [*__all__, "ReasonReport", "datatype_clashes", "reason_build"]

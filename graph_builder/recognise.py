@@ -102,8 +102,27 @@ def recognise(document: Document) -> Recognition:
         )
         if not any(m.start < d.end and d.start < m.end for m in mentions)
     ]
+    mentions += _compound_prefixes(doc, mentions, masked, lexicon)
     mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
     return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
+
+
+def _compound_prefixes(doc: Doc, mentions: list[Mention], masked: frozenset[int], lexicon: Lexicon) -> list[Mention]:
+    """Acronyms fused into compounds ("VN-conferentie", "EU-Mitgliedstaaten") name their entity."""
+    found = []
+    for token in doc:
+        if "-" not in token.text or token.i in masked:
+            continue
+        prefix = token.text.split("-", 1)[0]
+        if not (2 <= len(prefix) <= 8 and prefix.isupper()):
+            continue
+        if any(m.start <= token.idx < m.end for m in mentions):
+            continue
+        entities = [e for e in lexicon.registry.lookup(prefix) if prefix in e.acronyms or prefix in e.all_names()]
+        if len({e.iri for e in entities}) == 1:
+            found.append(Mention(token.idx, token.idx + len(prefix), prefix, "entity", entity=entities[0].iri,
+                                 sentence=_sentence_of(doc, token.idx), source="gazetteer"))
+    return found
 
 
 # -- gazetteer -------------------------------------------------------------------------------------
@@ -130,7 +149,28 @@ def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int]) -> list[Sp
             if checked and key.startswith(("E|", "P|")) and not _CAP.match(doc[start].text):
                 continue
             candidates.append(Span(doc, start, end, label=key))
-    return filter_spans(candidates)
+    return filter_spans(_disambiguate(candidates))
+
+
+_PRIORITY = {"E": 0, "D": 1, "R": 2, "P": 3}
+
+
+def _disambiguate(candidates: list[Span]) -> list[Span]:
+    """One reading per stretch of text: entities before roles before places, and of two entities
+    sharing a name (NCSC of the UK and of the Netherlands) the one whose state the document names."""
+    lexicon = load_lexicon()
+    states = {s.label_[2:] for s in candidates if s.label_.startswith(("E|", "D|")) and "/id/state/" in s.label_}
+    by_span: dict[tuple[int, int], list[Span]] = {}
+    for span in candidates:
+        by_span.setdefault((span.start, span.end), []).append(span)
+    chosen = []
+    for spans in by_span.values():
+        def rank(span: Span) -> tuple[int, int]:
+            entity = lexicon.registry_entity(span.label_[2:]) if span.label_.startswith("E|") else None
+            local = 0 if entity is None or entity.parent in states or entity.iri in states or not entity.parent else 1
+            return (_PRIORITY.get(span.label_[0], 9), local)
+        chosen.append(min(spans, key=rank))
+    return chosen
 
 
 def _mention(doc: Doc, span: Span) -> Mention:
@@ -303,38 +343,93 @@ def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-_COMPLEMENT_PREPS = frozenset("for of van voor de du des für der del pour".split())
+_COMPLEMENT_PREPS = frozenset("for of van voor du des für del pour".split())
+_COMPLEMENT_START = _COMPLEMENT_PREPS | {"de"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Known common words of a language (spaCy lookup data), to tell "Justitie" from "Gallagher".
+
+    A word is known when the lemma tables list it, or list it less a plural or inflection ending.
+    """
+
+    words: frozenset[str]
+
+    def __contains__(self, word: str) -> bool:
+        word = word.lower()
+        if word in self.words:
+            return True
+        return any(word.endswith(end) and word[: -len(end)] in self.words for end in ("s", "e", "en", "es", "n"))
 
 
 @lru_cache(maxsize=None)
-def _common_words(language: str) -> frozenset[str]:
-    """Every word form the language's lemma lookup table knows (to tell "Justice" from "Gallagher")."""
-    nlp = pipeline(language)
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup", {})
-    return frozenset(str(v).lower() for v in table.values())
+def _common_words(language: str) -> _Words:
+    import gzip
+    import json
+    from importlib.resources import files
+
+    words: set[str] = set()
+    try:
+        data = files("spacy_lookups_data") / "data"
+    except ModuleNotFoundError:
+        return _Words(frozenset())
+    for table in ("lemma_lookup", "lemma_index"):
+        path = data / f"{language}_{table}.json.gz"
+        if not path.is_file():
+            continue
+        with gzip.open(str(path), "rt", encoding="utf-8") as f:
+            content = json.load(f)
+        if table == "lemma_lookup":
+            words.update(k.lower() for k in content)
+            words.update(str(v).lower() for v in content.values())
+        else:
+            for pos, entries in content.items():
+                if pos in ("noun", "adj", "adp", "det", "verb"):
+                    words.update(w.lower() for w in entries)
+    return _Words(frozenset(words))
 
 
-def _is_common(token, common: frozenset[str]) -> bool:
-    """A word the lemma table knows: an inflected form (its lemma differs) or a lemma itself."""
-    return token.lower_ in common or (token.norm_ != token.lower_ and bool(common))
+def _is_common(token, common: _Words) -> bool:
+    """A word the language's lemma tables know, as a lemma or an inflected form."""
+    return token.lower_ in common
 
 
-def _skip_complement(doc: Doc, start: int, taken: set[int], common: frozenset[str]) -> int:
-    """After "Minister for Justice, Home Affairs and Migration", the index where a name may start."""
-    if start >= len(doc) or doc[start].lower_ not in _COMPLEMENT_PREPS:
+def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words) -> int:
+    """After "Minister for Justice, Home Affairs and Migration", the index where a name may start.
+
+    A complement is a run of capitalised words and connectors after a preposition, in stretches
+    separated by commas. When a stretch has three or more capitalised words and its last two are
+    not both common words, those two are the name ("Minister van Economische Zaken Pieter van
+    Leeuwen"). A following stretch of common words only ("…, Home Affairs and Migration") still
+    belongs to the title.
+    """
+    if start >= len(doc) or doc[start].lower_ not in _COMPLEMENT_START:
         return start
     j = start + 1
-    while j < len(doc) and j - start < 12:
-        tok = doc[j]
-        if j in taken or tok.lower_ in _CONNECTORS or tok.text in (",", "&") or _is_common(tok, common):
-            j += 1
-            continue
-        break
-    while j > start and doc[j - 1].text == ",":
-        break
+    while j < len(doc):
+        end, caps = _stretch(doc, j, taken)
+        if len(caps) >= 3 and not (doc[caps[-1]].lower_ in common and doc[caps[-2]].lower_ in common):
+            return caps[-2]
+        if end < len(doc) and doc[end].text == "," and end > j:
+            _, nxt = _stretch(doc, end + 1, taken)
+            if nxt and all(doc[c].lower_ in common for c in nxt):
+                j = end + 1
+                continue
+        return end if end > j else start
     return j
+
+
+def _stretch(doc: Doc, j: int, taken: set[int]) -> tuple[int, list[int]]:
+    caps = []
+    while j < len(doc) and (
+        (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in _CONNECTORS
+        or doc[j].text in ("-", "&") or (doc[j].is_upper and len(doc[j]) <= 6)
+    ):
+        if _CAP.match(doc[j].text) and j not in taken:
+            caps.append(j)
+        j += 1
+    return j, caps
 
 
 def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
@@ -344,16 +439,20 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     common = _common_words(doc.lang_)
     honorific_at = {t.i for t in doc if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
-    role_ends |= {_skip_complement(doc, e, taken, common) for e in list(role_ends)}
+    complement: set[int] = set()
+    for e in list(role_ends):
+        after = _skip_complement(doc, e, taken, common)
+        complement.update(range(e, after))
+        role_ends.add(after)
     role_ends = {e + 1 if e < len(doc) and doc[e].text == "," else e for e in role_ends} | role_ends
     role_starts = {s.start for s in out if s.label_.startswith("R|")}
     i = 0
     while i < len(doc):
-        if i in taken or i in masked or not _CAP.match(doc[i].text) or doc[i].i in honorific_at:
+        if i in taken or i in masked or i in complement or not _CAP.match(doc[i].text) or doc[i].i in honorific_at:
             i += 1
             continue
         end = i
-        while end < len(doc) and end not in taken and end not in masked and end - i < 5:
+        while end < len(doc) and end not in taken and end not in masked and end not in complement and end - i < 5:
             tok = doc[end]
             if tok.is_upper and len(tok.text) <= 4 and end > i:
                 break  # "Niamh Gallagher TD": a post-nominal, not part of the name
@@ -361,7 +460,11 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
                 end += 1
             elif tok.text == "-" and end > i and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
                 end += 1
-            elif tok.lower_ in pack.name_particles and end + 1 < len(doc) and _CAP.match(doc[end + 1].text) and end > i:
+            elif (
+                tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc)
+                and _CAP.match(doc[end + 1].text)
+                and not (tok.lower_ in _COMPLEMENT_PREPS and _is_common(doc[end + 1], common))
+            ):
                 end += 1
             else:
                 break
