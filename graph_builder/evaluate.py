@@ -30,7 +30,8 @@ Actors inside facts
 Fact keys (what must agree; gold ``modality`` defaults to "asserted")
     posts: person, organization · treaty_actions: party, action, treaty, modality, and date when
     the gold date is not null · events: type, modality, and date when the gold date is not null ·
-    commitments: committer, modality, and beneficiary when the gold beneficiary is not null ·
+    commitments: committer, modality, and beneficiary when the gold beneficiary names an entity
+    (a generic group such as "developing countries" is not an actor and is not compared) ·
     appeals: caller, action lemma (the first word, lower-cased), object · stances: actor, target,
     stance · claims: figure, claim_type. For commitments, appeals and stances, a speaker and the
     body they speak for are interchangeable: the actor matches when either side's actor or
@@ -471,6 +472,11 @@ class _Names:
         n = normalise(name)
         return ("entity", self._produced[n]) if n in self._produced else ("name", n)
 
+    def is_actor(self, name: object) -> bool:
+        """Whether a gold name names an entity (not a generic group like "developing countries")."""
+        key = self.gold(name)
+        return key is not None and key[0] == "entity"
+
     def same(self, g: object, p: object) -> bool:
         """Whether a gold and a produced single-valued actor name the same thing."""
         return self.gold(g) == self.produced(p)
@@ -536,7 +542,7 @@ _PREDICATES: dict[str, _Predicate] = {
     and _date_ok(g, p),
     "commitments": lambda n, g, p: _speaker(n, g, p, "committer")
     and _modality(g) == _modality(p)
-    and (g.get("beneficiary") is None or n.same(g.get("beneficiary"), p.get("beneficiary"))),
+    and (not n.is_actor(g.get("beneficiary")) or n.same(g.get("beneficiary"), p.get("beneficiary"))),
     "appeals": lambda n, g, p: _speaker(n, g, p, "caller")
     and lemma(g.get("action")) == lemma(p.get("action"))
     and n.same(g.get("object"), p.get("object")),

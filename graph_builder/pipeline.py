@@ -180,7 +180,7 @@ def _validate(document: Document, graph: Graph) -> tuple[Problem, ...]:
     result = validate(graph, reference_types=reference_types())
     problems = []
     for v in result.violations:
-        problems.append(Problem(document.id, v.severity, v.shape, v.focus, v.message, _sentence_of(graph, v.focus)))
+        problems.append(Problem(document.id, v.severity, v.shape, v.focus, v.message, _sentence_of(graph, v.focus) or _sentence_of(graph, v.value or "")))
     return tuple(problems)
 
 

@@ -104,6 +104,7 @@ def recognise(document: Document) -> Recognition:
     ]
     mentions += _compound_prefixes(doc, mentions, masked, lexicon)
     mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
+    mentions = _first_person(doc, mentions, pack, _publisher(document, lexicon))
     return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
 
 
@@ -506,6 +507,38 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         taken.update(range(i, end))
         i = end
     return sorted(out, key=lambda s: s.start)
+
+
+def _publisher(document: Document, lexicon: Lexicon) -> str | None:
+    """The registry organisation or state that published the document, if its name says so."""
+    if not document.publisher:
+        return None
+    found = [e for e in lexicon.registry.lookup(document.publisher) if e.type != "Person"]
+    if found:
+        return found[0].iri
+    best = None
+    for entity in lexicon.registry.entities:
+        if entity.type in ("Person", "Treaty", "Process"):
+            continue
+        for name in (*entity.acronyms, *(n for ns in entity.names.values() for n in ns)):
+            if len(name) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document.publisher):
+                if best is None or len(name) > best[0]:
+                    best = (len(name), entity.iri)
+    return best[1] if best else None
+
+
+def _first_person(doc: Doc, mentions: list[Mention], pack: RulePack, publisher: str | None) -> list[Mention]:
+    """"We" in a statement is the organisation that issued it (the document's publisher)."""
+    words = pack.anaphora.get("publisher", frozenset())
+    if publisher is None or not words:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [
+        Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=publisher, sentence=_sentence_of(doc, t.idx), source="coreference")
+        for t in doc
+        if t.lower_ in words and not any(s <= t.idx < e for s, e in taken)
+    ]
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
 # -- coreference -------------------------------------------------------------------------------------

@@ -135,10 +135,29 @@ def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention
                 if reg_role == role.value or org is None:
                     org = reg_org
         if org is None:
+            org = _implied_organisation(ctx, role, person)
+        if org is None:
             continue
         if org_mention is not None:
             ctx.attached.add((org_mention.start, org_mention.end))
         yield person.entity, role.value, org, person, role
+
+
+def _implied_organisation(ctx: _Context, role: Mention, person: Mention) -> str | None:
+    """With no organisation next to the title: a state's official serves the state named in the
+    sentence (else the state the document names most); other titles the organisation in the sentence."""
+    in_sentence = [m for m in ctx.rec.mentions if m.sentence == person.sentence and m.kind == "entity" and m.entity]
+    if role.value in _STATE_LEVEL_ROLES:
+        states = [m.entity for m in in_sentence if ctx.type_of(m.entity) == "State"]
+        if states:
+            return states[0]
+        counts: dict[str, int] = {}
+        for m in ctx.rec.mentions:
+            if m.kind == "entity" and ctx.type_of(m.entity) == "State":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(sorted(counts), key=counts.get) if counts else None
+    orgs = [m.entity for m in in_sentence if ctx.type_of(m.entity) in ("InternationalOrganization", "NGO", "Company", "GovernmentBody")]
+    return orgs[0] if orgs else None
 
 
 def _post_organisation(ctx: _Context, role: Mention) -> Mention | None:
@@ -447,7 +466,10 @@ def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fac
             continue
         beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
         doc = ctx.rec.doc
-        action = doc[hit.end : min(hit.sentence.end, hit.end + 40)].text.strip(" .,;:")
+        tail = doc[hit.end : min(hit.sentence.end, hit.end + 40)]
+        while len(tail) > 1 and tail[0].lower_ in ("to", "te", "om", "à", "de", "zu", "a", "en", "in", "that", "dat"):
+            tail = tail[1:]
+        action = tail.text.strip(" .,;:")
         yield Fact(
             "commitment",
             (("committer", committers), ("action", action or hit.cue.phrase), ("beneficiary", beneficiary),
