@@ -171,3 +171,32 @@ def reason(build_dir: Path) -> None:
     for problem in report.problems[1:]:
         click.echo(f"cdkg: also: {problem}", err=True)
     sys.exit(0 if report.consistent else 1)
+
+
+
+from .server.settings import ServerConfig as _ServerConfig  # noqa: E402  (cheap: no Starlette)
+
+_SERVE = _ServerConfig()
+
+
+@main.command()
+@BUILD_OPTION
+@click.option("--host", default=_SERVE.host, show_default=True, help="The interface to bind (only this machine can connect by default).")
+@click.option("--port", type=int, default=_SERVE.port, show_default=True, help="The TCP port.")
+@click.option("--base-iri", default=_SERVE.base_iri, show_default=True, help="The base of the served IRIs: the path /id/x describes {base}id/x.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN", help="An origin allowed to call the server from a browser (repeatable; '*' for any). Default: no CORS headers.")
+@click.option("--query-timeout", type=float, default=_SERVE.query_timeout, show_default=True, metavar="SECONDS", help="Stop a SPARQL query that runs longer (503).")
+@click.option("--max-results", type=int, default=_SERVE.max_results, show_default=True, metavar="N", help="Refuse SPARQL answers of more rows or triples (422).")
+@click.option("--query-workers", type=int, default=_SERVE.query_workers, show_default=True, metavar="N", help="Worker processes for SPARQL queries (0: threads, without a hard stop).")
+def serve(build_dir: Path, host: str, port: int, base_iri: str, cors_origins: tuple[str, ...], query_timeout: float,
+          max_results: int, query_workers: int) -> None:
+    """Serve a build: SPARQL endpoint, dereferenceable IRIs with content negotiation, pages, dumps."""
+    from .server import serve as run_server
+
+    try:
+        config = _ServerConfig(build_dir=build_dir, host=host, port=port, base_iri=base_iri, cors_origins=cors_origins,
+                               query_timeout=query_timeout, max_results=max_results, query_workers=query_workers)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    click.echo(f"cdkg: serving {build_dir} at http://{host}:{port}/ (IRIs under {base_iri})", err=True)
+    run_server(config)

@@ -154,11 +154,16 @@ def process_document(document: Document, validate: bool = True) -> DocumentOutco
 
     clock = time.perf_counter
     t0 = clock()
-    rec = recognise(document)
-    t1 = clock()
-    facts = extract(rec)
-    t2 = clock()
-    graph = emit(rec, facts)
+    try:
+        rec = recognise(document)
+        t1 = clock()
+        facts = extract(rec)
+        t2 = clock()
+        graph = emit(rec, facts)
+    except Exception as error:  # a bug met on one document must not cost the others
+        message = f"extraction failed ({type(error).__name__}: {error}); please report this document"
+        problem = Problem(document.id, "Violation", "cdkg:extraction", document.path or document.id, message)
+        return DocumentOutcome(document.id, document.key, document.path, "", {k: 0 for k in FACT_KINDS}, (problem,))
     t3 = clock()
     problems = _validate(document, graph) if validate else ()
     t4 = clock()

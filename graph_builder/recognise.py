@@ -273,7 +273,7 @@ def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
             break
         if _CAP.match(token.text) or token.text in ("-", "&") or token.text.endswith("-"):
             start = i
-        elif token.lower_ not in pack.name_particles and token.lower_ not in _CONNECTORS:
+        elif token.lower_ not in pack.name_particles and token.lower_ not in pack.connectors:
             break
         if token.is_sent_start:
             break
@@ -282,10 +282,6 @@ def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
     return start
 
 
-_CONNECTORS = frozenset(
-    "of on for and the against van voor de het en tegen des du la le pour et contre sur für der die und gegen "
-    "zur zum del y para contra sobre los las el en".split()
-)
 
 
 def _initials_fit(acronym: str, name: str) -> bool:
@@ -316,18 +312,18 @@ def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
         if not _free(out, token.i, token.i + 1):
             continue
         end = token.i + 1
-        if end < len(doc) and doc[end].lower_ in _CONNECTORS and doc[end].lower_ not in ("and", "en", "et", "und", "y"):
+        if end < len(doc) and doc[end].lower_ in pack.connectors and doc[end].lower_ not in pack.coordinators:
             end += 1
-            while end < len(doc) and doc[end].lower_ in ("the", "de", "het", "la", "le", "les", "der", "die", "das", "el", "los"):
+            while end < len(doc) and doc[end].lower_ in pack.determiners:
                 end += 1
             first = True
             while end < len(doc) and end - token.i < 9 and doc[end].is_alpha:
-                if not (first or _CAP.match(doc[end].text) or doc[end].lower_ in _CONNECTORS):
+                if not (first or _CAP.match(doc[end].text) or doc[end].lower_ in pack.connectors):
                     break
                 if doc[end].is_sent_start:
                     break
                 first, end = False, end + 1
-            while end > token.i + 2 and doc[end - 1].lower_ in _CONNECTORS:
+            while end > token.i + 2 and doc[end - 1].lower_ in pack.connectors:
                 end -= 1
         if end - token.i < 3 or not _free(out, token.i, end):
             continue
@@ -344,8 +340,7 @@ def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-_COMPLEMENT_PREPS = frozenset("for of van voor du des für del pour".split())
-_COMPLEMENT_START = _COMPLEMENT_PREPS | {"de"}
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +391,7 @@ def _is_common(token, common: _Words) -> bool:
     return token.lower_ in common
 
 
-def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words) -> int:
+def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack: RulePack) -> int:
     """After "Minister for Justice, Home Affairs and Migration", the index where a name may start.
 
     A complement is a run of capitalised words and connectors after a preposition, in stretches
@@ -405,15 +400,15 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words) -> i
     Leeuwen"). A following stretch of common words only ("…, Home Affairs and Migration") still
     belongs to the title.
     """
-    if start >= len(doc) or doc[start].lower_ not in _COMPLEMENT_START:
+    if start >= len(doc) or doc[start].lower_ not in pack.title_prepositions:
         return start
     j = start + 1
     while j < len(doc):
-        end, caps = _stretch(doc, j, taken)
+        end, caps = _stretch(doc, j, taken, pack)
         if len(caps) >= 3 and not (doc[caps[-1]].lower_ in common and doc[caps[-2]].lower_ in common):
             return caps[-2]
         if end < len(doc) and doc[end].text == "," and end > j:
-            _, nxt = _stretch(doc, end + 1, taken)
+            _, nxt = _stretch(doc, end + 1, taken, pack)
             if nxt and all(doc[c].lower_ in common for c in nxt):
                 j = end + 1
                 continue
@@ -421,10 +416,10 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words) -> i
     return j
 
 
-def _stretch(doc: Doc, j: int, taken: set[int]) -> tuple[int, list[int]]:
+def _stretch(doc: Doc, j: int, taken: set[int], pack: RulePack) -> tuple[int, list[int]]:
     caps = []
     while j < len(doc) and (
-        (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in _CONNECTORS
+        (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in pack.connectors
         or doc[j].text in ("-", "&") or (doc[j].is_upper and len(doc[j]) <= 6)
     ):
         if _CAP.match(doc[j].text) and j not in taken:
@@ -442,7 +437,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
     complement: set[int] = set()
     for e in list(role_ends):
-        after = _skip_complement(doc, e, taken, common)
+        after = _skip_complement(doc, e, taken, common, pack)
         complement.update(range(e, after))
         role_ends.add(after)
     role_ends = {e + 1 if e < len(doc) and doc[e].text == "," else e for e in role_ends} | role_ends
@@ -464,7 +459,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
             elif (
                 tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc)
                 and _CAP.match(doc[end + 1].text)
-                and not (tok.lower_ in _COMPLEMENT_PREPS and _is_common(doc[end + 1], common))
+                and not (tok.lower_ in pack.title_prepositions and _is_common(doc[end + 1], common))
             ):
                 end += 1
             else:
@@ -595,7 +590,7 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             if nxt is not None and nxt.kind == "entity" and nxt.start - m.end <= 2:
                 continue  # a title before a name is not an anaphor
             prev = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if prev is not None and prev.start > 0 and doc[prev.start - 1].lower_ in ("de", "the", "le", "la", "der", "die", "el", "het"):
+            if prev is not None and prev.start > 0 and doc[prev.start - 1].lower_ in pack.determiners:
                 out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
     last_treaty: str | None = None
     last_person: str | None = None
@@ -613,7 +608,7 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
         if any(s <= token.idx < e for s, e in occupied):
             continue
         if token.norm_ in treaty_words and last_treaty and token.i > 0 and not token.is_sent_start:
-            if doc[token.i - 1].lower_ in ("het", "dit", "the", "this", "la", "cette", "le", "das", "dieses", "el", "este", "de", "deze", "die", "der"):
+            if doc[token.i - 1].lower_ in pack.determiners:
                 out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=last_treaty, sentence=_sentence_of(doc, token.idx), source="coreference"))
         elif token.lower_ in person_words and last_person:
             out.append(Mention(token.idx, token.idx + len(token.text), token.text, "pronoun", entity=last_person, sentence=_sentence_of(doc, token.idx), source="coreference"))

@@ -220,10 +220,14 @@ def _hits(ctx: _Context, kind: str) -> list[_Hit]:
         matcher, cues = _matcher(ctx.rec.document.language)
         doc = ctx.rec.doc
         best: dict[tuple[str, int], _Hit] = {}
+        inside = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "entity"]
         for match_id, start, end in matcher(doc):
             key = doc.vocab.strings[match_id]
             if any(start <= t.i < end for t in doc[start:end] if "\n" in t.text):
                 continue
+            span = doc[start:end]
+            if any(s <= span.start_char and span.end_char <= e for s, e in inside):
+                continue  # "General Assembly", "Ministerial Meeting …": a cue inside a name is no cue
             cue = cues[key]
             hit = _Hit(cue, start, end, doc[start].sent)
             slot = (cue.kind, start)
@@ -276,6 +280,8 @@ def _subject(ctx: _Context, actors: list[_Actor], hit: _Hit) -> tuple[list[_Acto
 
 
 def _group(doc: Doc, actors: list[_Actor], pack: RulePack, forward: bool) -> list[_Actor]:
+    if not actors:
+        return []
     ordered = actors if forward else list(reversed(actors))
     group = [ordered[0]]
     for nxt in ordered[1:]:
@@ -397,7 +403,9 @@ def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
             participants = list(dict.fromkeys(a.iri for a in actors if a.type in ("Person", "State", "InternationalOrganization") and a.iri not in host))
             if hit.cue.type != "meeting" and hit.cue.type != "dialogue":
                 participants = [p for p in participants if ctx.type_of(p) == "Person"]
+        definite = hit.start > hit.sentence.start and ctx.rec.doc[hit.start - 1].lower_ in ctx.pack.determiners
         event = {
+            "definite": definite and not hit.cue.host,
             "type": hit.cue.type,
             "date": _value(ctx, hit.sentence, "date"),
             "place": _value(ctx, hit.sentence, "place"),
@@ -408,6 +416,13 @@ def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
             "modality": _modality(ctx, hit, group),
             "confidence": hit.cue.confidence,
         }
+        anchored = hit.cue.host or any(event[k] for k in ("date", "place", "host", "participants", "concerns"))
+        earlier = [o for o in merged if o["type"] == event["type"] and o["modality"] == event["modality"]]
+        if event["definite"] and earlier:
+            event["date"] = None  # "the ceremony" refers back to the ceremony already reported
+            event["host"] = ()
+        elif not anchored:
+            continue  # a bare "ceremony" or "meeting" with nothing to tie it to is not reported
         for other in merged:
             if _compatible(other, event):
                 for key in ("date", "place", "concerns"):
@@ -458,12 +473,14 @@ def _host_by_cue(ctx: _Context, sent: Span, actors: list[_Actor]) -> tuple[str, 
 
 
 def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
-    """Pledges and undertakings: who commits to what, for whom."""
+    """Pledges and undertakings: who commits to what, for whom (one per subject and sentence)."""
+    seen: set[tuple[int, tuple[str, ...]]] = set()
     for hit in _hits(ctx, "commitment"):
         group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
         committers, speaker = _resolve_actors(ctx, group)
-        if not committers:
+        if not committers or (hit.sentence.start, committers) in seen:
             continue
+        seen.add((hit.sentence.start, committers))
         beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
         doc = ctx.rec.doc
         tail = doc[hit.end : min(hit.sentence.end, hit.end + 40)]
@@ -483,12 +500,14 @@ def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fac
 
 
 def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
-    """Calls on someone to act: caller, addressee, requested action and its object."""
+    """Calls on someone to act: caller, addressee, requested action and its object (one per subject and sentence)."""
+    seen: set[tuple[int, tuple[str, ...]]] = set()
     for hit in _hits(ctx, "appeal"):
         group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
         callers, speaker = _resolve_actors(ctx, group)
-        if not callers:
+        if not callers or (hit.sentence.start, callers) in seen:
             continue
+        seen.add((hit.sentence.start, callers))
         doc = ctx.rec.doc
         tail = doc[hit.start : hit.sentence.end]
         action = next((ctx.pack.requested_actions[t.norm_] for t in tail if t.norm_ in ctx.pack.requested_actions), None)

@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -86,6 +86,9 @@ class RulePack:
     host_cues: tuple[tuple[str, ...], ...]
     coordinators: frozenset[str] = field(default_factory=frozenset)
     relative_days: dict[str, int] = field(default_factory=dict)
+    determiners: frozenset[str] = field(default_factory=frozenset)
+    connectors: frozenset[str] = field(default_factory=frozenset)
+    title_prepositions: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def name(self) -> str:
@@ -131,6 +134,12 @@ def parse_pack(path: Path) -> RulePack:
             raise RulePackError(f"{path}: {key!r} must be a list of strings")
         return tuple(norms(v, lang) for v in values)
 
+    def plain(key: str) -> frozenset[str]:
+        values = data.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise RulePackError(f"{path}: {key!r} must be a list of strings (quote YAML words like 'on', 'no', 'yes')")
+        return frozenset(v.lower() for v in values)
+
     def words(key: str, where: dict | None = None) -> frozenset[str]:
         return frozenset(" ".join(p) for p in phrases(key, where))
 
@@ -165,7 +174,7 @@ def parse_pack(path: Path) -> RulePack:
         cues=cues,
         credits=tuple(credits),
         honorifics=words("honorifics") | frozenset(w.lower() for w in data.get("honorifics") or []),
-        name_particles=frozenset(w.lower() for w in data.get("name_particles") or []),
+        name_particles=plain("name_particles"),
         anaphora=anaphora,
         groups=groups,
         modality={k: phrases(k, modality) for k in modality},
@@ -174,10 +183,13 @@ def parse_pack(path: Path) -> RulePack:
         treaty_heads=words("treaty_heads"),
         requested_actions=requested,
         count_nouns=words("count_nouns"),
-        date_prepositions=frozenset(w.lower() for w in data.get("date_prepositions") or []),
+        date_prepositions=plain("date_prepositions"),
         host_cues=phrases("host_cues"),
-        coordinators=frozenset(w.lower() for w in data.get("coordinators") or []),
+        coordinators=plain("coordinators"),
         relative_days={str(k).lower(): int(v) for k, v in (data.get("relative_days") or {}).items()},
+        determiners=plain("determiners"),
+        connectors=plain("connectors"),
+        title_prepositions=plain("title_prepositions"),
     )
 
 

@@ -277,6 +277,7 @@ def test_pinned_forms_keep_one_inflection() -> None:
     assert ("wird",) in de.modality["future"] and ("werden",) not in de.modality["future"]
     assert ("würde",) in de.modality["hypothetical"]
     assert {"er", "sie"} <= de.anaphora["person"]
+    assert de.anaphora["publisher"] == {"wir"}
     assert "elle" in load_pack("fr").anaphora["person"]
     assert "ella" in load_pack("es").anaphora["person"]
 

@@ -95,7 +95,7 @@ def segments(text: str, spans: Iterable[Span], offset: int = 0) -> list[Segment]
         if right <= left:
             continue
         covering = tuple(s for s in ordered if s.begin <= left and s.end >= right)
-        starting = tuple(s for s in ordered if max(s.begin, offset) == left)
+        starting = tuple({s.anchor: s for s in ordered if max(s.begin, offset) == left}.values())
         pieces.append(Segment(text[left - offset : right - offset], covering, starting))
     return pieces
 

@@ -26,8 +26,11 @@ Limits, both set in ``ServerConfig``:
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,6 +42,7 @@ import pyoxigraph as ox
 from ..namespaces import PREFIXES
 from . import negotiation as neg
 
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 WORKER_START_TIMEOUT = 30.0
 """Seconds a new worker process may take to open the store before it is given up."""
 
@@ -227,18 +231,22 @@ def serialize_triples(triples: list[ox.Triple], media_type: str) -> bytes:
 
 
 def used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
-    """The prefixes of ``PREFIXES`` whose namespace some IRI in ``triples`` starts with (not ``id:``,
-    whose local names would need escaping)."""
+    """The prefixes of ``PREFIXES`` whose namespace some IRI in ``triples`` starts with (not ``id:``
+    and ``vocab:``, whose local names hold slashes that Turtle would have to escape)."""
     iris = {t.value for triple in triples for t in (triple.subject, triple.predicate, triple.object) if isinstance(t, ox.NamedNode)}
     iris |= {triple.object.datatype.value for triple in triples if isinstance(triple.object, ox.Literal)}
-    return {p: ns for p, ns in sorted(PREFIXES.items()) if p != "id" and any(i.startswith(ns) for i in iris)}
+    return {p: ns for p, ns in sorted(PREFIXES.items()) if p not in ("id", "vocab") and any(i.startswith(ns) for i in iris)}
 
 
 # --- the worker processes -----------------------------------------------------------------------
 
 
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """A worker: open the store read-only, say ready, then answer jobs until told to stop (None)."""
+def _worker_main(fd: int, store_path: str) -> None:
+    """A worker: open the store read-only, say ready, then answer jobs until told to stop (None).
+
+    Run as ``python -c`` by ``_Worker`` with one end of a socket pair as ``fd``.
+    """
+    conn = Connection(fd)
     try:
         store = ox.Store.read_only(store_path)
     except OSError as error:
@@ -256,14 +264,21 @@ def _worker_main(conn: Connection, store_path: str) -> None:
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process and the parent's end of its socket.
+
+    The process is a fresh interpreter (``python -c``), not a ``multiprocessing`` child: nothing of
+    the parent (its threads, its open store, its ``__main__`` script) is copied or re-imported.
+    """
 
     def __init__(self, store_path: str):
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, store_path), daemon=True, name="cdkg-sparql")
-        self.process.start()
+        parent, child = socket.socketpair()
+        code = f"from graph_builder.server.sparql import _worker_main; _worker_main({child.fileno()}, {store_path!r})"
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code], pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))},
+        )
         child.close()
+        self.conn = Connection(parent.detach())
 
     def wait_ready(self, timeout: float) -> bool:
         try:
@@ -275,17 +290,15 @@ class _Worker:
         return status == "ready"
 
     def stop(self, *, kill: bool = False) -> None:
-        if kill or not self.process.is_alive():
-            self.process.kill()
-        else:
+        if not kill and self.process.poll() is None:
             try:
                 self.conn.send(None)
-            except (OSError, ValueError):
-                self.process.kill()
-        self.process.join(timeout=2)
-        if self.process.is_alive():
+                self.process.wait(timeout=2)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                kill = True
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.join(timeout=2)
+            self.process.wait(timeout=5)
         self.conn.close()
 
 
@@ -293,8 +306,7 @@ class QueryPool:
     """A fixed number of worker processes, each with a read-only handle on the store.
 
     ``run(job)`` blocks until an idle worker answers or the job's time limit passes, in which case
-    the worker is killed and replaced in the background. Workers are spawned (not forked), so the
-    parent's threads and open store are never copied. Call from a thread, not the event loop.
+    the worker is killed and replaced in the background. Call from a thread, not the event loop.
     """
 
     def __init__(self, store_path: Path | str, size: int):
