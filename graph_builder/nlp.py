@@ -73,6 +73,11 @@ def norms(text: str, language: str) -> tuple[str, ...]:
     return tuple(t.norm_ for t in _norm_doc(text, language) if not t.is_space)
 
 
+def norm_doc(text: str, language: str) -> Doc:
+    """A phrase tokenised and lemmatised (no sentence splitting), for phrase patterns on NORM."""
+    return _norm_doc(text, language)
+
+
 def _norm_doc(text: str, language: str) -> Doc:
     nlp = pipeline(language)
     doc = nlp.make_doc(text)

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from . import iris
 from .dates import find_dates
 from .lexicon import Lexicon, load_lexicon
-from .nlp import parse, pipeline
+from .nlp import norm_doc, parse, pipeline
 from .records import Document, Entity, Mention
 from .rules import RulePack, load_pack
 
@@ -59,6 +59,7 @@ class Recognition:
 class _Gazetteer:
     lower: PhraseMatcher
     exact: PhraseMatcher
+    lemma: PhraseMatcher  # inflected names: "des Europarats", "den Vereinten Nationen"
 
 
 @lru_cache(maxsize=None)
@@ -66,6 +67,7 @@ def _gazetteer(language: str) -> _Gazetteer:
     nlp = pipeline(language)
     lexicon = load_lexicon()
     lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
+    lemma = PhraseMatcher(nlp.vocab, attr="NORM")
     for key, names in lexicon.gazetteer_names().items():
         case_sensitive = [n for n in names if _is_case_sensitive(n, key)]
         rest = [n for n in names if n not in case_sensitive]
@@ -73,7 +75,10 @@ def _gazetteer(language: str) -> _Gazetteer:
             exact.add(key, list(nlp.tokenizer.pipe(case_sensitive)))
         if rest:
             lower.add(key, list(nlp.tokenizer.pipe(rest)))
-    return _Gazetteer(lower, exact)
+        inflectable = [n for n in rest if key.startswith("E|") and len(n) >= 8]
+        if inflectable and "lemmatizer" in nlp.pipe_names:
+            lemma.add(key, [norm_doc(n, language) for n in inflectable])
+    return _Gazetteer(lower, exact, lemma)
 
 
 def _is_case_sensitive(name: str, key: str) -> bool:
@@ -142,7 +147,7 @@ def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
 def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int]) -> list[Span]:
     gazetteer = _gazetteer(language)
     candidates: list[Span] = []
-    for matcher, checked in ((gazetteer.exact, False), (gazetteer.lower, True)):
+    for matcher, checked in ((gazetteer.exact, False), (gazetteer.lower, True), (gazetteer.lemma, True)):
         for match_id, start, end in matcher(doc):
             if masked.intersection(range(start, end)):
                 continue
@@ -548,9 +553,7 @@ def _coreference(doc, mentions, pack, lexicon, minted) -> list[Mention]:
             surname = m.entity[1:]
             target = _person_by_name_part(surname, persons, lexicon, minted) or lexicon.person_by_name_part(surname)
             if target is None:
-                entity = Entity(iris.entity_iri("person", iris.slug(surname)), "Person", surname, {"und": (surname,)}, in_registry=False)
-                minted.setdefault(entity.iri, entity)
-                target = entity.iri
+                continue  # a lone capitalised word after a title that names no one known: not minted
             m = Mention(m.start, m.end, m.text, "entity", entity=target, sentence=m.sentence, source="coreference")
         resolved.append(m)
     resolved = _anaphora(doc, resolved, pack, lexicon, minted)
