@@ -510,19 +510,43 @@ def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
         seen.add((hit.sentence.start, callers))
         doc = ctx.rec.doc
         tail = doc[hit.start : hit.sentence.end]
-        action = next((ctx.pack.requested_actions[t.norm_] for t in tail if t.norm_ in ctx.pack.requested_actions), None)
         addressee = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in callers), None)
         description = None if addressee else _group_word(ctx, tail)
-        yield Fact(
-            "appeal",
-            (("caller", callers), ("addressee", addressee), ("addressee_description", description),
-             ("action", action or "act"), ("object", _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")))),
-            _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-            _modality(ctx, hit, group),
-            hit.cue.confidence,
-            name,
-            stated_by=speaker,
-        )
+        for action, obj in _requested(ctx, hit, tail):
+            yield Fact(
+                "appeal",
+                (("caller", callers), ("addressee", addressee), ("addressee_description", description),
+                 ("action", action), ("object", obj)),
+                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                _modality(ctx, hit, group),
+                hit.cue.confidence,
+                name,
+                stated_by=speaker,
+            )
+
+
+def _requested(ctx: _Context, hit: _Hit, tail: Span) -> list[tuple[str, str | None]]:
+    """The actions an appeal asks for, each with its object: "to join the Convention and to sign and
+    ratify its Protocol" gives (join, Convention), (sign, Protocol), (ratify, Protocol).
+
+    Verbs after an infinitive marker ("to", "te", "à", "zu") are preferred over others, so the verb
+    of a relative clause ("states that signed …") is not taken for the request."""
+    verbs = [t for t in tail if t.norm_ in ctx.pack.requested_actions]
+    marked = [t for t in verbs if t.i > 0 and (ctx.rec.doc[t.i - 1].lower_ in ctx.pack.infinitive_markers
+                                             or ctx.rec.doc[t.i - 1].lower_ in ctx.pack.coordinators)]
+    verbs = [t for t in verbs if t in marked] or verbs[:1]
+    objects = [m for m in _sentence_mentions(ctx, hit.sentence)
+               if m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
+    fallback = _nearest(ctx, hit.sentence, hit, ("Treaty", "Process"))
+    if not verbs:
+        return [("act", fallback)]
+    pairs: list[tuple[str, str | None]] = []
+    for verb in verbs:
+        after = [m.entity for m in objects if m.start >= verb.idx]
+        pair = (ctx.pack.requested_actions[verb.norm_], after[0] if after else fallback)
+        if pair not in pairs:
+            pairs.append(pair)
+    return pairs
 
 
 def _group_word(ctx: _Context, tail: Span) -> str | None:

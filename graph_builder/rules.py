@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -89,6 +89,7 @@ class RulePack:
     determiners: frozenset[str] = field(default_factory=frozenset)
     connectors: frozenset[str] = field(default_factory=frozenset)
     title_prepositions: frozenset[str] = field(default_factory=frozenset)
+    infinitive_markers: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def name(self) -> str:
@@ -190,6 +191,7 @@ def parse_pack(path: Path) -> RulePack:
         determiners=plain("determiners"),
         connectors=plain("connectors"),
         title_prepositions=plain("title_prepositions"),
+        infinitive_markers=plain("infinitive_markers"),
     )
 
 
