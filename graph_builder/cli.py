@@ -200,3 +200,28 @@ def serve(build_dir: Path, host: str, port: int, base_iri: str, cors_origins: tu
         raise click.BadParameter(str(error)) from error
     click.echo(f"cdkg: serving {build_dir} at http://{host}:{port}/ (IRIs under {base_iri})", err=True)
     run_server(config)
+
+
+@main.command(name="query")
+@click.argument("name", required=False)
+@BUILD_OPTION
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a declared parameter (repeatable); bound as a typed value, never pasted.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl"]), default="table", show_default=True,
+              help="table, CSV, TSV or SPARQL 1.1 JSON results; CONSTRUCT/DESCRIBE print Turtle as table or ttl.")
+@click.option("--endpoint", default=None, metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the build's store (its default graph should be the union of the graphs).")
+@click.option("--list", "list_queries", is_flag=True, help="List the library: each query's name with its question.")
+def query_command(name: str | None, build_dir: Path, params: tuple[str, ...], fmt: str, endpoint: str | None, list_queries: bool) -> None:
+    """Run the library query NAME (see --list) or a FILE.rq on a build or on --endpoint."""
+    from .errors import QueryError
+    from .query import QueryLibrary, format_result, parse_params, run
+    from .store import open_store
+
+    library = QueryLibrary(Config().queries_dir)
+    if list_queries:
+        click.echo(library.listing())
+        return
+    if not name:
+        raise QueryError("give a query NAME or FILE.rq (cdkg query --list shows the library)")
+    chosen = library.resolve(name)
+    target = endpoint or open_store(Config(build_dir=build_dir).store_dir, read_only=True)
+    click.echo(format_result(run(target, chosen, parse_params(params)), fmt), nl=False)

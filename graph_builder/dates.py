@@ -87,6 +87,7 @@ def find_dates(
     *,
     relative_days: dict[str, int] | None = None,
     year_prepositions: frozenset[str] = frozenset(),
+    relative_years: dict[str, int] | None = None,
 ) -> list[FoundDate]:
     """Every resolvable date expression in ``text``, left to right, without overlaps.
 
@@ -97,7 +98,15 @@ def find_dates(
     table = _month_table(language)
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
+    if published is not None:
+        for phrase, offset in sorted((relative_years or {}).items(), key=lambda kv: -len(kv[0])):
+            for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append(match.span())
+                    found.append(FoundDate(match.start(), match.end(), match.group(0), str(published.year + offset)))
     for start, end, value in _relative(text, language, published, relative_days or {}, year_prepositions):
+        if any(s < end and start < e for s, e in taken):
+            continue
         taken.append((start, end))
         found.append(FoundDate(start, end, text[start:end], value))
     for pattern in _patterns(language):

@@ -14,8 +14,9 @@ What is supported:
   with ``sparql=`` (the service's SPARQL query endpoint), it lists the graphs with
   ``SELECT DISTINCT ?g WHERE { GRAPH ?g {} }`` and GETs each with ``?graph=IRI``; without it, it
   GETs the whole dataset from ``URL`` as ``application/n-quads`` (or TriG) — a request the Graph
-  Store Protocol leaves open, answered by Oxigraph server and Fuseki. The default graph is not
-  part of a cdkg build and is left out (the :class:`Transfer` counts what was left out).
+  Store Protocol leaves open: Oxigraph server answers it at ``/store``; with another service, use
+  ``sparql=``. The default graph is not part of a cdkg build and is left out (the
+  :class:`Transfer` counts what was left out).
 - **Credentials** come from the environment (``CDKG_USER`` and ``CDKG_PASSWORD``, sent as HTTP
   Basic) or else from a netrc file (``$NETRC`` or ``~/.netrc``, matched by host), never from the
   command line: a URL with ``user:password@`` in it is refused.

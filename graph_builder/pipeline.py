@@ -4,31 +4,54 @@
 
 ``STAGES`` declares what each stage requires and produces; ``check_stages`` proves the order
 consistent (and a test calls it). ``process_document`` is the pure per-document part — a document
-in, its N-Triples and validation outcome out — so it runs the same in-process, in a local process
-pool (``--jobs``) or on a Dask cluster (``--scheduler``). ``build`` does the I/O around it: a document
-that cannot be read or whose graph violates the shapes is reported and kept out; the others land.
-Outputs are written to a fresh folder and swapped in at the end, so a failed build leaves the
-previous one whole.
+in, its N-Triples and validation outcome out — so it runs the same in-process, in a pool of local
+processes (``--jobs``, warmed once per process and kept for the whole build) or on a Dask cluster
+(``--scheduler``). ``build`` does the I/O around it:
+
+1. **Plan.** Every source is read once (texts are not kept) and compared with the manifest of the
+   previous build in the same folder (``manifest.py``): unchanged documents are reused, new or
+   changed ones are extracted, removed ones dropped. Another build fingerprint (code, registry,
+   rules, shapes, ontology) means a full build.
+2. **Extract** the documents to process, streaming: each outcome is loaded into the store as it
+   arrives and only its fact counts and SHACL results are kept, so memory does not grow with the
+   corpus. A document whose graph violates the shapes is reported and kept out; the others land.
+3. **Write** the dumps: from scratch after a full build; after an incremental one, only the
+   named graphs, subjects and lines that changed are replaced (``graph.nq`` is the sorted
+   canonical N-Quads, ``graph.ttl`` the union sorted by subject, ``graph.trig`` one block per named
+   graph in IRI order), so the bytes equal those of a full build of the same inputs.
+
+**Atomicity (copy-on-write).** Everything is written under ``BUILD/.staging/``: a full build starts
+a fresh store there, an incremental one starts from a checkpoint of the current store
+(``Store.backup``: hard links, instant) and changes only that. The previous outputs are not
+touched until every document has been processed and every output written; then the staged files
+are renamed into place, the manifest last (it is deleted first, so a build interrupted during the
+renames is followed by a full build). A failed build leaves the previous one whole.
 """
 
 from __future__ import annotations
 
-import json
+import heapq
+import mmap
+import os
+import re
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
+from . import manifest as mf
 from . import store as st
 from .config import Config
-from .errors import StoreError
-from .ingest import read_sources
-from .namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH, doc_graph
+from .errors import EndpointError, IngestError, StoreError
+from .namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, doc_graph
 from .records import FACT_KINDS, Document
 
 
@@ -82,7 +105,10 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class DocumentOutcome:
-    """What processing one document gave: its graph as N-Triples, fact counts and SHACL results."""
+    """What processing one document gave: its graph as N-Triples, fact counts and SHACL results.
+
+    The outcomes of a ``BuildReport`` no longer carry ``ntriples`` (their graphs are in the store).
+    """
 
     id: str
     key: str
@@ -100,7 +126,14 @@ class DocumentOutcome:
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
-    """The outcome of a build: what landed, what was kept out and why."""
+    """The outcome of a build: what landed, what was kept out and why.
+
+    ``extracted`` documents were processed by this build, ``reused`` ones kept from the previous
+    build in the same folder, ``removed`` ones dropped from it; ``incremental`` is false for a
+    full build. ``timings`` holds seconds per step: ``ingest`` (reading and planning), ``process`` (wall time of
+    the extraction), the summed per-document ``recognise``, ``extract``, ``emit``, ``validate``, then
+    ``open``, ``load``, ``optimize``, ``dumps``, ``metadata``.
+    """
 
     out: Path
     documents: tuple[DocumentOutcome, ...]
@@ -108,6 +141,11 @@ class BuildReport:
     errors: tuple[str, ...]
     seconds: float
     triples: int = 0
+    extracted: int = 0
+    reused: int = 0
+    removed: int = 0
+    incremental: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def facts(self) -> dict[str, int]:
@@ -125,8 +163,9 @@ class BuildReport:
     def summary(self) -> str:
         """The one line a build ends with."""
         facts = ", ".join(f"{n} {k.replace('_', ' ')}{'s' if n != 1 else ''}" for k, n in self.facts.items())
+        how = f" (incremental: {self.extracted} extracted, {self.reused} reused, {self.removed} removed)" if self.incremental else ""
         return (
-            f"{len(self.documents)} documents built ({len(self.rejected)} rejected, {len(self.errors)} unreadable); "
+            f"{len(self.documents)} documents built{how} ({len(self.rejected)} rejected, {len(self.errors)} unreadable); "
             f"facts: {facts}; {self.violations} violations; {self.triples} triples; {self.seconds:.1f} s"
         )
 
@@ -144,8 +183,6 @@ class BuildReport:
 
 def _problem(p: Problem) -> dict:
     return {"document": p.document, "severity": p.severity, "shape": p.shape, "focus": p.focus, "message": p.message, "sentence": p.sentence}
-
-
 def process_document(document: Document, validate: bool = True) -> DocumentOutcome:
     """Recognise, extract, emit and validate one document: pure, picklable in and out."""
     from .emit import emit
@@ -224,98 +261,647 @@ def reference_types() -> Graph:
     return _REFERENCE_TYPES
 
 
-Runner = Callable[[Sequence[Document], bool], list[DocumentOutcome]]
+
+# -- running process_document: in-process, on local processes, on Dask ----------------------------
+
+WARM_UP_TEXT = "—"
 
 
-def run_local(documents: Sequence[Document], validate: bool, jobs: int = 1) -> list[DocumentOutcome]:
-    """Process documents in this process (``jobs == 1``) or in a pool of local processes."""
-    if jobs <= 1 or len(documents) < 2:
-        return [process_document(d, validate) for d in documents]
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
+def warm(languages: Iterable[str] = (), validate: bool = True) -> None:
+    """Load everything a process needs before its first document (registry, lexicon, and for each
+    language its spaCy pipeline, gazetteer and rule pack; the shapes): seconds, once per process.
 
-    chunk = max(1, min(64, len(documents) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        return list(pool.map(partial(process_document, validate=validate), documents, chunksize=chunk))
-
-
-def _warm() -> None:
-    """Load the lexicon and rule packs once per worker process."""
+    Done by processing a one-character document per language, so whatever the stages cache is
+    cached, whatever they are.
+    """
+    from .iris import doc_key
     from .lexicon import load_lexicon
 
     load_lexicon()
+    for language in sorted(set(languages)):
+        process_document(Document("warm-up", WARM_UP_TEXT, doc_key(WARM_UP_TEXT), language), validate)
+
+
+def process_batch(documents: Sequence[Document], validate: bool = True) -> list[DocumentOutcome]:
+    """``process_document`` over a few documents (the unit of work sent to a worker)."""
+    return [process_document(d, validate) for d in documents]
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _in_process(documents: Iterable[Document], validate: bool) -> Iterator[DocumentOutcome]:
+    for document in documents:
+        yield process_document(document, validate)
+
+
+def _on_processes(documents: Iterable[Document], validate: bool, jobs: int, languages: Sequence[str], batch: int) -> Iterator[DocumentOutcome]:
+    """Outcomes as they complete, from one pool of ``jobs`` processes warmed once (initializer)
+    and kept for the whole build; at most ``4 × jobs`` batches are in flight."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=warm, initargs=(tuple(languages), validate))
+    try:
+        batches = _batches(documents, batch)
+        pending = set()
+        while True:
+            while len(pending) < 4 * jobs and (next_batch := next(batches, None)) is not None:
+                pending.add(pool.submit(process_batch, next_batch, validate))
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_fingerprint(validate: bool) -> str:
+    """The build fingerprint a Dask worker would build with (run on each worker)."""
+    return mf.fingerprint(replace(Config(), validate=validate))
+
+
+def _on_dask(documents: Iterable[Document], validate: bool, scheduler: str, fingerprint: str, batch: int) -> Iterator[DocumentOutcome]:
+    """Outcomes as they complete, from the workers of the Dask cluster at ``scheduler``.
+
+    Every worker must build what this machine would build: its fingerprint (the installed code,
+    the registry, rules, ontology and shapes under its ``CDKG_HOME``, the library versions) must
+    equal ours, or the build stops before any work is sent. A task lost with its worker is retried.
+    """
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError as error:  # pragma: no cover - dask is a dependency
+        raise EndpointError("building on a cluster needs dask[distributed]: pip install 'dask[distributed]'") from error
+    try:
+        client = Client(scheduler, set_as_default=False, timeout="20s")
+    except (OSError, TimeoutError) as error:
+        raise EndpointError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from error
+    try:
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError as error:
+            raise EndpointError(f"{scheduler}: the Dask cluster has no workers") from error
+        different = {w: f for w, f in client.run(_worker_fingerprint, validate).items() if f != fingerprint}
+        if different:
+            raise EndpointError(
+                f"{scheduler}: worker(s) {', '.join(sorted(different))} would build differently from this machine "
+                "(another cdkg version, registry, rules, ontology or shapes): install the same cdkg on every "
+                "worker and point CDKG_HOME at the same project data"
+            )
+        batches = _batches(documents, batch)
+        window = 4 * max(1, sum(client.nthreads().values()))
+        running = as_completed()
+        for next_batch in islice(batches, window):
+            running.add(client.submit(process_batch, next_batch, validate, pure=False, retries=2))
+        for future in running:
+            outcomes = future.result()
+            future.release()
+            yield from outcomes
+            if (next_batch := next(batches, None)) is not None:
+                running.add(client.submit(process_batch, next_batch, validate, pure=False, retries=2))
+    finally:
+        client.close()
+
+
+def run_local(documents: Sequence[Document], validate: bool, jobs: int = 1) -> list[DocumentOutcome]:
+    """Process documents in this process (``jobs == 1``) or on local processes; input order kept."""
+    languages = sorted({d.language for d in documents})
+    outcomes = _outcomes(documents, validate, jobs, languages, None, "")
+    return _in_input_order(documents, outcomes)
 
 
 def run_dask(documents: Sequence[Document], validate: bool, scheduler: str) -> list[DocumentOutcome]:
-    """Process documents on a Dask distributed cluster; results come back in input order."""
-    from dask.distributed import Client
-
-    with Client(scheduler) as client:
-        futures = client.map(process_document, list(documents), validate=validate, pure=True)
-        return client.gather(futures)
+    """Process documents on a Dask distributed cluster; input order kept."""
+    fingerprint = mf.fingerprint(replace(Config(), validate=validate))
+    return _in_input_order(documents, _on_dask(documents, validate, scheduler, fingerprint, _batch_size(len(documents), 2)))
 
 
-def build(config: Config | None = None, *, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build the graph from ``config.sources`` into ``config.build_dir``; see the module docstring."""
+def _in_input_order(documents: Sequence[Document], outcomes: Iterable[DocumentOutcome]) -> list[DocumentOutcome]:
+    by_id = {o.id: o for o in outcomes}
+    return [by_id[d.id] for d in documents]
+
+
+def _batch_size(n: int, workers: int) -> int:
+    """Documents per task: enough to amortise the hand-over, small enough to balance the load."""
+    return max(1, min(16, n // (8 * max(1, workers))))
+
+
+def _outcomes(documents: Iterable[Document], validate: bool, jobs: int, languages: Sequence[str], scheduler: str | None, fingerprint: str, n: int | None = None) -> Iterator[DocumentOutcome]:
+    n = n if n is not None else len(documents)  # type: ignore[arg-type]
+    if scheduler:
+        return _on_dask(documents, validate, scheduler, fingerprint, _batch_size(n, jobs))
+    if jobs <= 1 or n < 2:
+        return _in_process(documents, validate)
+    return _on_processes(documents, validate, min(jobs, n), languages, _batch_size(n, jobs))
+
+
+# -- the build -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A document seen while planning: what the manifest needs, without its text."""
+
+    id: str
+    key: str
+    digest: str
+    path: str
+    language: str
+
+
+def _scan(sources: Iterable[Path]) -> tuple[dict[str, _Found], list[str]]:
+    """Read every source once (streaming, texts dropped): the documents by id, and the errors.
+
+    Same rules as ``ingest.read_sources``: an unreadable file is an error, the first of two
+    documents with one id wins and the second is an error.
+    """
+    from .ingest import discover, read_file
+
+    found: dict[str, _Found] = {}
+    errors: list[str] = []
+    for path in discover(sources):
+        try:
+            for document in read_file(path):
+                if document.id in found:
+                    errors.append(str(IngestError(f"{document.path}: duplicate document id {document.id!r} (also in {found[document.id].path})")))
+                    continue
+                found[document.id] = _Found(document.id, document.key, mf.document_digest(document), str(document.path), document.language)
+        except IngestError as error:
+            errors.append(str(error))
+    return found, errors
+
+
+def _read_again(found: Mapping[str, _Found], ids: Iterable[str]) -> Iterator[Document]:
+    """The documents ``ids`` read from their files again (a ``.jsonl`` file once for all its lines)."""
+    from .ingest import read_file
+
+    wanted: dict[str, set[str]] = {}
+    for doc_id in ids:
+        wanted.setdefault(found[doc_id].path, set()).add(doc_id)
+    for path in sorted(wanted):
+        for document in read_file(Path(path)):
+            if document.id in wanted[path] and str(document.path) == path:
+                wanted[path].discard(document.id)
+                yield document
+
+
+def build(
+    config: Config | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    incremental: bool = True,
+) -> BuildReport:
+    """Build the graph from ``config.sources`` into ``config.build_dir``; see the module docstring.
+
+    ``incremental=False`` ignores the previous build in the folder and builds everything.
+    """
     config = config or Config()
     started = time.perf_counter()
-    ingested = read_sources(config.sources)
-    errors = [str(e) for e in ingested.errors]
-    documents = sorted(ingested.documents, key=lambda d: d.id)
-    if config.scheduler:
-        outcomes = run_dask(documents, config.validate, config.scheduler)
-    else:
-        outcomes = []
-        batch = max(1, len(documents) // 20) if progress else len(documents) or 1
-        for i in range(0, len(documents), batch):
-            outcomes.extend(run_local(documents[i : i + batch], config.validate, config.jobs))
-            if progress:
-                progress(len(outcomes), len(documents))
-    landed = tuple(o for o in outcomes if o.conforms)
-    rejected = tuple(o for o in outcomes if not o.conforms)
-    triples = write_build(config, landed, outcomes)
-    return BuildReport(config.build_dir, landed, rejected, tuple(errors), time.perf_counter() - started, triples)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    found, errors = _scan(config.sources)
+    fingerprint = mf.fingerprint(config)
+    previous = mf.load(config.build_dir) if incremental and (config.store_dir / "CURRENT").exists() else None
+    plan = mf.plan(previous, {i: (f.key, f.digest) for i, f in found.items()}, fingerprint, full=not incremental)
+    timings["ingest"] = time.perf_counter() - clock
 
-
-def write_build(config: Config, landed: Iterable[DocumentOutcome], outcomes: Sequence[DocumentOutcome]) -> int:
-    """Load the graphs into a fresh store, write the dumps, and swap both into the build folder."""
-    from .lexicon import load_lexicon
-
-    out = config.build_dir
-    out.mkdir(parents=True, exist_ok=True)
-    staging = out / ".store.new"
-    if staging.exists():
-        shutil.rmtree(staging)
+    entries: dict[str, mf.Entry] = {}
+    if not plan.full:
+        assert previous is not None
+        for doc_id in plan.reuse:
+            entries[doc_id] = replace(previous.entries[doc_id], path=found[doc_id].path)
+    dirty = None if plan.full else (
+        {previous.entries[i].key for i in plan.removed + plan.process if i in previous.entries}  # type: ignore[union-attr]
+        | {found[i].key for i in plan.process}
+    )
+    staging = _Staging(config, fresh=plan.full, dirty=dirty)
     try:
-        store = st.open_store(staging)
-        st.load_files(store, st.ontology_files(config.ontology_dir), str(ONTOLOGY_GRAPH))
-        st.load_ntriples(store, st.graph_to_ntriples(load_lexicon().registry.graph()), str(REFERENCE_GRAPH))
-        for outcome in landed:
-            st.load_ntriples(store, outcome.ntriples, str(doc_graph(outcome.key)))
-        store.optimize()
-        st.write_dump(store, "trig", out / "graph.trig")
-        st.write_dump(store, "ttl", out / "graph.ttl", union=True)
-        st.write_dump(store, "nq", out / "graph.nq")
+        loaded: dict[str, str] = {}  # key -> id of the document whose graph the store holds now
+        languages = sorted({found[i].language for i in plan.process})
+        todo = len(plan.process)
+        clock = time.perf_counter()
+        outcomes = _outcomes(_read_again(found, plan.process), config.validate, config.jobs, languages, config.scheduler, fingerprint, todo)
+        for done, outcome in enumerate(outcomes, start=1):
+            entries[outcome.id] = mf.Entry(
+                outcome.id, outcome.key, found[outcome.id].digest, outcome.path, outcome.conforms,
+                outcome.facts, tuple(_problem(p) for p in outcome.problems),
+            )
+            staging.add_seconds(outcome.seconds)
+            if outcome.conforms and (outcome.key not in loaded or outcome.id > loaded[outcome.key]):
+                staging.load(outcome.key, outcome.ntriples)
+                loaded[outcome.key] = outcome.id
+            if progress:
+                progress(done, todo)
+        timings["process"] = time.perf_counter() - clock
+        missing = set(plan.process) - set(entries)
+        if missing:
+            raise IngestError(f"{len(missing)} document(s) changed or vanished during the build: {', '.join(sorted(missing)[:5])}")
+        for key in staging.dirty_keys() - set(loaded):
+            staging.drop(key)
+        manifest = mf.Manifest(fingerprint, entries)
+        outcomes_all = [_outcome(entries[i]) for i in sorted(entries)]
+        triples = write_build(config, staging, manifest, outcomes_all, timings)
+    except BaseException:
+        staging.abandon()
+        raise
+    landed = tuple(o for o in outcomes_all if o.conforms)
+    rejected = tuple(o for o in outcomes_all if not o.conforms)
+    timings.update(staging.seconds)
+    return BuildReport(
+        config.build_dir, landed, rejected, tuple(errors), time.perf_counter() - started, triples,
+        extracted=len(plan.process), reused=len(plan.reuse), removed=len(plan.removed), incremental=not plan.full, timings=timings,
+    )
+
+
+def _outcome(entry: mf.Entry) -> DocumentOutcome:
+    """A document's outcome as the report keeps it (no graph), from its manifest entry."""
+    problems = tuple(Problem(**p) for p in entry.problems)
+    return DocumentOutcome(entry.id, entry.key, entry.path, "", dict(entry.facts), problems)
+
+
+class _Staging:
+    """The staging folder of a build (``BUILD/.staging``) and the store being written in it.
+
+    ``fresh``: a new store with the ontology and the registry; else a checkpoint of the current
+    store, from which the quads of the ``dirty`` graphs (named by document key) are kept first,
+    for patching the dumps.
+    """
+
+    def __init__(self, config: Config, *, fresh: bool, dirty: set[str] | None) -> None:
+        self.config, self.fresh = config, fresh
+        self.dir = config.build_dir / ".staging"
+        self.seconds: dict[str, float] = {"load": 0.0}
+        self._dirty = set(dirty or ())
+        self.old_lines: list[bytes] = []
+        try:
+            if self.dir.exists():
+                shutil.rmtree(self.dir)
+            self.dir.mkdir(parents=True)
+            clock = time.perf_counter()
+            if fresh:
+                from .registry import load_registry
+
+                self.store = st.open_store(self.dir / "store")
+                st.load_files(self.store, st.ontology_files(config.ontology_dir), str(ONTOLOGY_GRAPH))
+                st.load_ntriples(self.store, st.graph_to_ntriples(load_registry(config.reference_dir).graph()), str(REFERENCE_GRAPH))
+            else:
+                st.open_store(config.store_dir, read_only=True).backup(str(self.dir / "store"))
+                self.store = st.open_store(self.dir / "store")
+                self.old_lines = sorted(chain.from_iterable(_graph_lines(self.store, k) for k in self._dirty))
+            self.seconds["open"] = time.perf_counter() - clock
+        except (OSError, ValueError) as error:
+            self.abandon()
+            raise StoreError(f"{config.build_dir}: cannot start the build ({error})") from error
+
+    def dirty_keys(self) -> set[str]:
+        """The keys whose named graphs this build decides (all of them in a fresh store)."""
+        return self._dirty
+
+    def load(self, key: str, ntriples: str) -> None:
+        """Replace the named graph of ``key`` with ``ntriples``."""
+        clock = time.perf_counter()
+        st.load_ntriples(self.store, ntriples, str(doc_graph(key)))
+        self._dirty.add(key)
+        self.seconds["load"] += time.perf_counter() - clock
+
+    def drop(self, key: str) -> None:
+        """Remove the named graph of ``key``, if the store has it."""
+        name = ox.NamedNode(str(doc_graph(key)))
+        if self.store.contains_named_graph(name):
+            self.store.remove_graph(name)
+
+    def add_seconds(self, seconds: Mapping[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + value
+
+    def close(self) -> None:
+        store = getattr(self, "store", None)
+        if store is not None:
+            store.flush()
+            del self.store
+
+    def abandon(self) -> None:
+        """Give up: remove the staging folder (the previous build is untouched)."""
+        if hasattr(self, "store"):
+            del self.store
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _graph_lines(store: ox.Store, key: str) -> list[bytes]:
+    """The N-Quads lines of the named graph of ``key`` (none when the store lacks it)."""
+    quads = store.quads_for_pattern(None, None, None, ox.NamedNode(str(doc_graph(key))))
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+
+
+DUMPS = ("graph.nq", "graph.ttl", "graph.trig")
+OUTPUTS = (*DUMPS, "void.ttl", "SHA256SUMS", "validation.txt", "validation.ttl")
+
+
+def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcomes: Sequence[DocumentOutcome], timings: dict[str, float]) -> int:
+    """Finish the staged store, write every output next to it, and swap them into the build folder."""
+    out, work = config.build_dir, staging.dir
+    store = staging.store
+    try:
+        clock = time.perf_counter()
+        if staging.fresh:
+            store.optimize()
+        timings["optimize"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        previous = mf.load(out)
+        sizes = previous.dumps if previous else {}
+        patchable = not staging.fresh and all((out / n).is_file() and (out / n).stat().st_size == sizes.get(n) for n in DUMPS)
+        if patchable:
+            _patch_dumps(store, out, work, staging.old_lines, staging.dirty_keys())
+        else:
+            _write_dumps(store, work)
+        timings["dumps"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         from .publish import write_metadata  # void.ttl and SHA256SUMS, after the dumps they describe
 
-        write_metadata(out, store)
+        write_metadata(work, store)
+        timings["metadata"] = time.perf_counter() - clock
         triples = len(store)
-        _write_validation(out, outcomes)
-        store.flush()
-        del store
+        _write_validation(work, outcomes)
+        dump_sizes = {n: (work / n).stat().st_size for n in DUMPS}
+        (work / mf.MANIFEST_NAME).write_text(mf.dumps_json(replace(manifest, dumps=dump_sizes)), encoding="utf-8")
+        staging.close()
     except (OSError, ValueError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
         raise StoreError(f"{out}: cannot write the build ({error})") from error
-    st.replace_dir(staging, config.store_dir)
+    (out / mf.MANIFEST_NAME).unlink(missing_ok=True)  # no manifest while the outputs are swapped
+    st.replace_dir(work / "store", config.store_dir)
+    for name in OUTPUTS:
+        if (work / name).exists():
+            os.replace(work / name, out / name)
+    os.replace(work / mf.MANIFEST_NAME, out / mf.MANIFEST_NAME)
+    shutil.rmtree(work, ignore_errors=True)
     return triples
+
+
+# -- dumps: written in sorted blocks, so that a few changed graphs are patched in place -------------
+
+
+def _write_dumps(store: ox.Store, work: Path) -> None:
+    """Write the three dumps of ``store`` from scratch (streaming: memory does not grow with size).
+
+    ``graph.nq``: every quad as sorted N-Quads lines (sorted in runs on disk, then merged).
+    ``graph.ttl``: the union of the graphs, each triple once, in the order of ``graph.nq``.
+    ``graph.trig``: the named graphs in the order of their IRIs.
+    """
+    unsorted = work / ".quads.nq"
+    with unsorted.open("wb") as f:
+        ox.serialize(store, f, ox.RdfFormat.N_QUADS)
+    _sort_lines(unsorted, work / "graph.nq", work)
+    unsorted.unlink()
+
+    def union() -> Iterator[ox.Triple]:
+        last = None
+        for quad in ox.parse(path=str(work / "graph.nq"), format=ox.RdfFormat.N_QUADS):
+            triple = quad.triple
+            if triple != last:
+                yield triple
+                last = triple
+
+    with (work / "graph.ttl").open("wb") as f:
+        ox.serialize(union(), f, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    graphs = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=_term_key)
+    quads = chain(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), *(store.quads_for_pattern(None, None, None, g) for g in graphs))
+    with (work / "graph.trig").open("wb") as f:
+        ox.serialize(quads, f, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def _sort_lines(source: Path, target: Path, work: Path, run_bytes: int = 1 << 28) -> None:
+    """Sort the lines of ``source`` into ``target``, in runs of ``run_bytes`` merged from disk."""
+    runs: list[Path] = []
+    with source.open("rb") as f:
+        while lines := f.readlines(run_bytes):
+            lines.sort()
+            if not runs and not f.peek(1):
+                target.write_bytes(b"".join(lines))
+                return
+            runs.append(work / f".run{len(runs)}")
+            with runs[-1].open("wb") as run:
+                run.writelines(lines)
+            del lines
+    if not runs:
+        target.write_bytes(b"")
+        return
+    files = [run.open("rb") for run in runs]
+    try:
+        with target.open("wb") as out:
+            out.writelines(heapq.merge(*files))
+    finally:
+        for f, run in zip(files, runs):
+            f.close()
+            run.unlink()
+
+
+def _patch_dumps(store: ox.Store, out: Path, work: Path, old_lines: Sequence[bytes], dirty: set[str]) -> None:
+    """Write the dumps of ``store`` by patching those of ``out``, where only the ``dirty`` graphs
+    changed (``old_lines``: their N-Quads before): the bytes are those ``_write_dumps`` writes."""
+    new_lines = sorted(chain.from_iterable(_graph_lines(store, k) for k in dirty))
+    removed, added = set(old_lines) - set(new_lines), set(new_lines) - set(old_lines)
+    _splice_lines(out / "graph.nq", work / "graph.nq", sorted(removed), sorted(added))
+
+    subjects = {}
+    for quad in ox.parse(b"".join(chain(removed, added)), format=ox.RdfFormat.N_QUADS):
+        subjects[_term_key(quad.subject)] = quad.subject
+    blocks = {}
+    for key, subject in subjects.items():
+        lines = {ox.serialize([q.triple], format=ox.RdfFormat.N_TRIPLES) for q in store.quads_for_pattern(subject, None, None)}
+        triples = ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES)
+        blocks[key] = _without_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    _splice_blocks(out / "graph.ttl", work / "graph.ttl", blocks, continuation=b"\t")
+
+    graphs = {}
+    for key in dirty:
+        name = ox.NamedNode(str(doc_graph(key)))
+        quads = store.quads_for_pattern(None, None, None, name)
+        graphs[_term_key(name)] = _without_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    _splice_blocks(out / "graph.trig", work / "graph.trig", graphs, continuation=b"\t}")
+
+
+def _term_key(term: ox.NamedNode) -> bytes:
+    """The sort key of a subject or graph name: its N-Triples form, as bytes."""
+    return f"<{term.value}>".encode()
+
+
+_PREFIX_LINE = re.compile(rb"@prefix [^\n]*\n")
+_NAMESPACES = {p.encode(): ns.encode() for p, ns in PREFIXES.items()}
+_LOCAL_ESCAPE = re.compile(rb"\\(.)")
+
+
+def _without_header(data: bytes) -> bytes:
+    """A Turtle or TriG serialisation without its ``@prefix`` lines (the block itself)."""
+    end = 0
+    while match := _PREFIX_LINE.match(data, end):
+        end = match.end()
+    return data[end:]
+
+
+def _block_key(line: bytes) -> bytes:
+    """The key of the block starting with ``line``: its first term (an IRI or a prefixed name) as ``<IRI>``."""
+    token = line.split(b" ", 1)[0]
+    if token.startswith(b"<"):
+        return token
+    prefix, _, local = token.partition(b":")
+    return b"<" + _NAMESPACES[prefix] + _LOCAL_ESCAPE.sub(rb"\1", local) + b">"
+
+
+class _Blocks:
+    """A dump file seen as blocks sorted by key: a line that does not start with a byte of
+    ``continuation`` (or ``@``, the header) starts a block. With no continuation bytes, every line
+    is a block whose key is the line itself (sorted N-Quads)."""
+
+    def __init__(self, data: _Mapped | bytes, continuation: bytes) -> None:
+        self.data, self.continuation = data, continuation
+        self.end = len(data)
+        head = data[: 1 << 16]
+        self.start = len(head) - len(_without_header(head))
+
+    def next_block(self, pos: int) -> int:
+        """The first block start at or after ``pos`` (``end`` if none)."""
+        data = self.data
+        if pos > self.start and data[pos - 1 : pos] != b"\n":
+            pos = data.find(b"\n", pos)
+            pos = self.end if pos < 0 else pos + 1
+        while pos < self.end and self.continuation and data[pos : pos + 1] in self.continuation:
+            nl = data.find(b"\n", pos)
+            pos = self.end if nl < 0 else nl + 1
+        return pos
+
+    def key(self, pos: int) -> bytes:
+        nl = self.data.find(b"\n", pos)
+        line = self.data[pos : (self.end if nl < 0 else nl + 1)]
+        return line if not self.continuation else _block_key(line)
+
+    def lower_bound(self, key: bytes) -> int:
+        """The start of the first block whose key is ``>= key``."""
+        lo, hi = self.start, self.end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            pos = self.next_block(mid)
+            if pos >= hi:
+                hi = mid
+            elif self.key(pos) < key:
+                lo = pos + 1
+            else:
+                hi = pos
+        return self.next_block(lo)
+
+
+def _splice_lines(old: Path, new: Path, removed: Sequence[bytes], added: Sequence[bytes]) -> None:
+    """``new`` = the sorted lines of ``old`` without ``removed``, with ``added`` (both sorted)."""
+    with _mapped(old) as data:
+        blocks = _Blocks(data, b"")
+        edits = []
+        for line in removed:
+            pos = blocks.lower_bound(line)
+            if data[pos : pos + len(line)] != line:
+                raise ValueError(f"{old.name}: a line to remove is missing; rebuild with --full")
+            edits.append((pos, 1, pos + len(line), b""))
+        edits.extend((blocks.lower_bound(line), 0, 0, line) for line in added)
+        _splice(data, sorted(edits), new)
+
+
+def _splice_blocks(old: Path, new: Path, blocks_by_key: Mapping[bytes, bytes], continuation: bytes) -> None:
+    """``new`` = ``old`` with the block of each key replaced by the given bytes (removed when empty,
+    inserted in order when new)."""
+    with _mapped(old) as data:
+        blocks = _Blocks(data, continuation)
+        edits = []
+        for key in sorted(blocks_by_key):
+            pos = blocks.lower_bound(key)
+            end = pos
+            if pos < blocks.end and blocks.key(pos) == key:
+                end = blocks.next_block(data.find(b"\n", pos) + 1)
+            edits.append((pos, 0, end, blocks_by_key[key]))
+        _splice(data, edits, new)
+
+
+def _splice(data: _Mapped | bytes, edits: Sequence[tuple[int, int, int, bytes]], new: Path) -> None:
+    """Write ``data`` to ``new`` with each edit (start, order, end, bytes) applied: the span
+    [start, end) replaced by the bytes. Unchanged spans are copied by the kernel where it can."""
+    with open(new, "wb", buffering=0) as out:
+        cursor = 0
+        for start, _, end, insert in edits:
+            if start > cursor:
+                _copy(data, cursor, start, out)
+                cursor = start
+            _write_all(out, insert)
+            cursor = max(cursor, end)
+        if cursor < len(data):
+            _copy(data, cursor, len(data), out)
+
+
+def _copy(data, start: int, end: int, out) -> None:
+    source = getattr(data, "source_fd", None)
+    if source is not None and hasattr(os, "copy_file_range"):
+        try:
+            while start < end:
+                copied = os.copy_file_range(source, out.fileno(), end - start, start)
+                if copied <= 0:
+                    break
+                start += copied
+        except OSError:
+            pass
+    for offset in range(start, end, 1 << 24):
+        _write_all(out, data[offset : min(end, offset + (1 << 24))])
+
+
+def _write_all(out, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = out.write(view)
+        view = view[written:]
+
+
+class _Mapped:
+    """A read-only memory map of a file, with the file's descriptor (for kernel-side copies)."""
+
+    def __init__(self, data: mmap.mmap, source_fd: int) -> None:
+        self.data, self.source_fd = data, source_fd
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __getitem__(self, index: slice) -> bytes:
+        return self.data[index]
+
+    def find(self, sub: bytes, start: int = 0) -> int:
+        return self.data.find(sub, start)
+
+
+class _mapped:
+    """``with _mapped(path) as data``: the file as ``_Mapped`` (``b""`` when empty)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("rb")
+        self.map: mmap.mmap | None = None
+
+    def __enter__(self) -> _Mapped | bytes:
+        if os.fstat(self.file.fileno()).st_size == 0:
+            return b""
+        self.map = mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ)
+        return _Mapped(self.map, self.file.fileno())
+
+    def __exit__(self, *exc) -> None:
+        if self.map is not None:
+            self.map.close()
+        self.file.close()
+
+
+# -- validation files, progress --------------------------------------------------------------------
 
 
 def _write_validation(out: Path, outcomes: Sequence[DocumentOutcome]) -> None:
     problems = [p for o in outcomes for p in o.problems]
     with st.atomic_path(out / "validation.txt") as tmp:
         tmp.write_text(validation_text(problems), encoding="utf-8")
-    with st.atomic_path(out / "validation.ttl") as tmp:
-        tmp.write_text(validation_turtle(outcomes), encoding="utf-8")
+    with st.atomic_path(out / "validation.ttl") as tmp, tmp.open("wb") as f:
+        ox.serialize(_validation_triples(outcomes), f, ox.RdfFormat.TURTLE, prefixes={"sh": _SH})
 
 
 def validation_text(problems: Sequence[Problem]) -> str:
@@ -332,28 +918,37 @@ def validation_text(problems: Sequence[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def validation_turtle(outcomes: Sequence[DocumentOutcome]) -> str:
-    """The SHACL results as a Turtle validation report (sh:ValidationReport), IRIs per result."""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import RDF, SH
 
+_SH = "http://www.w3.org/ns/shacl#"
+_REPORT = ox.NamedNode("https://w3id.org/cdkg/id/report/validation")
+
+
+def _validation_triples(outcomes: Sequence[DocumentOutcome]) -> Iterator[ox.Triple]:
     from . import iris
 
-    g = Graph()
-    g.bind("sh", SH)
-    report = URIRef("https://w3id.org/cdkg/id/report/validation")
-    g.add((report, RDF.type, SH.ValidationReport))
+    sh = lambda name: ox.NamedNode(_SH + name)  # noqa: E731
     problems = [p for o in outcomes for p in o.problems]
-    g.add((report, SH.conforms, Literal(not any(p.severity == "Violation" for p in problems))))
+    yield ox.Triple(_REPORT, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sh("ValidationReport"))
+    conforms = not any(p.severity == "Violation" for p in problems)
+    yield ox.Triple(_REPORT, sh("conforms"), ox.Literal(str(conforms).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
+    seen: set[str] = set()
     for p in problems:
-        node = URIRef(iris.fact_iri("result", p.document, p.shape, p.focus, p.message))
-        g.add((report, SH.result, node))
-        g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.resultSeverity, SH[p.severity]))
-        g.add((node, SH.focusNode, URIRef(p.focus) if p.focus.startswith("http") else Literal(p.focus)))
-        g.add((node, SH.sourceShape, URIRef(p.shape) if p.shape.startswith("http") else Literal(p.shape)))
-        g.add((node, SH.resultMessage, Literal(p.message)))
-    return g.serialize(format="turtle")
+        iri = iris.fact_iri("result", p.document, p.shape, p.focus, p.message)
+        if iri in seen:
+            continue
+        seen.add(iri)
+        node = ox.NamedNode(iri)
+        yield ox.Triple(_REPORT, sh("result"), node)
+        yield ox.Triple(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sh("ValidationResult"))
+        yield ox.Triple(node, sh("resultSeverity"), sh(p.severity))
+        yield ox.Triple(node, sh("focusNode"), ox.NamedNode(p.focus) if p.focus.startswith("http") else ox.Literal(p.focus))
+        yield ox.Triple(node, sh("sourceShape"), ox.NamedNode(p.shape) if p.shape.startswith("http") else ox.Literal(p.shape))
+        yield ox.Triple(node, sh("resultMessage"), ox.Literal(p.message))
+
+
+def validation_turtle(outcomes: Sequence[DocumentOutcome]) -> str:
+    """The SHACL results as a Turtle validation report (sh:ValidationReport), IRIs per result."""
+    return ox.serialize(_validation_triples(outcomes), format=ox.RdfFormat.TURTLE, prefixes={"sh": _SH}).decode("utf-8")
 
 
 def progress_printer(stream=sys.stderr) -> Callable[[int, int], None]:
@@ -370,4 +965,4 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int], None]:
     return show
 
 
-__all__ = ["BuildReport", "DocumentOutcome", "STAGES", "build", "check_stages", "process_document"]
+__all__ = ["BuildReport", "DocumentOutcome", "STAGES", "build", "check_stages", "process_batch", "process_document", "warm"]

@@ -131,7 +131,6 @@ class _Compactor:
                 kind = definition.get("@type")
                 kind = kind if kind in (None, "@id") else self.expand(kind)
                 self.terms.setdefault(self.expand(definition["@id"]), (term, kind))
-        self.names = set(context)
 
     def expand(self, value: str) -> str:
         prefix, sep, rest = value.partition(":")

@@ -641,21 +641,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
 
 
 __all__ = [
-    "FORMATS",
-    "LibraryQuery",
-    "Parameter",
-    "QueryLibrary",
-    "QueryResult",
-    "bind",
-    "format_json",
-    "format_result",
-    "format_table",
-    "format_turtle",
-    "parse_params",
-    "run",
-    "shorten",
-    "term_text",
-    "to_term",
-    "values_block",
-    "where_clause_start",
+    "FORMATS", "LibraryQuery", "Parameter", "QueryLibrary", "QueryResult", "bind", "format_json",
+    "format_result", "format_table", "format_turtle", "parse_params", "run", "shorten", "term_text",
+    "to_term", "values_block", "where_clause_start",
 ]

@@ -104,6 +104,7 @@ def recognise(document: Document) -> Recognition:
         for d in find_dates(
             document.text, document.language, document.published,
             relative_days=pack.relative_days, year_prepositions=pack.date_prepositions,
+            relative_years=pack.relative_years,
         )
         if not any(m.start < d.end and d.start < m.end for m in mentions)
     ]

@@ -143,6 +143,18 @@ def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention
         yield person.entity, role.value, org, person, role
 
 
+def _implied_state(ctx: _Context, sent: Span) -> str | None:
+    """The state named in the sentence, else the state the document names most."""
+    states = [m.entity for m in _sentence_mentions(ctx, sent) if m.kind == "entity" and ctx.type_of(m.entity) == "State"]
+    if states:
+        return states[0]
+    counts: dict[str, int] = {}
+    for m in ctx.rec.mentions:
+        if m.kind == "entity" and ctx.type_of(m.entity) == "State":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
+
+
 def _implied_organisation(ctx: _Context, role: Mention, person: Mention) -> str | None:
     """With no organisation next to the title: a state's official serves the state named in the
     sentence (else the state the document names most); other titles the organisation in the sentence."""
@@ -259,8 +271,22 @@ def _actors(ctx: _Context, sent: Span) -> list[_Actor]:
         t = ctx.type_of(m.entity)
         if t in ACTOR_TYPES:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if m.source == "demonym" and not _demonym_acts(ctx, span):
+                continue  # "de Vietnamese hoofdstad": an adjective of place, not an actor
             out.append(_Actor(span.start, span.end, m.entity, t, m.kind == "pronoun"))
     return out
+
+
+def _demonym_acts(ctx: _Context, span: Span) -> bool:
+    """A demonym names an actor when it qualifies a title or a government ("the French minister",
+    "de Nederlandse regering"), not when it qualifies a place or a thing."""
+    doc = ctx.rec.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.norm_ in ctx.pack.government_nouns or nxt.lower_ in ctx.pack.government_nouns:
+        return True
+    return any(m.kind == "role" and m.start == nxt.idx for m in ctx.rec.mentions)
 
 
 def _subject(ctx: _Context, actors: list[_Actor], hit: _Hit) -> tuple[list[_Actor], list[_Actor]]:
@@ -308,11 +334,14 @@ def _value(ctx: _Context, sent: Span, kind: str) -> str | None:
 
 
 def _modality(ctx: _Context, hit: _Hit, subject: list[_Actor]) -> str:
+    """Negation counts between the subject and the cue; future and hypothesis anywhere before the
+    cue in the sentence ("Ik verwacht dat Nederland het verdrag ondertekent")."""
     doc = ctx.rec.doc
     start = max([a.end for a in subject if a.end <= hit.start] or [hit.sentence.start])
-    window = [t.norm_ for t in doc[start : hit.end]] + [t.lower_ for t in doc[start : hit.end]]
-    joined = " " + " ".join(window) + " "
     for modality in ("negated", "future", "hypothetical"):
+        first = start if modality == "negated" else hit.sentence.start
+        window = [t.norm_ for t in doc[first : hit.end]] + [t.lower_ for t in doc[first : hit.end]]
+        joined = " " + " ".join(window) + " "
         for phrase in ctx.pack.modality.get(modality, ()):
             if f" {' '.join(phrase)} " in joined:
                 return modality
@@ -359,6 +388,11 @@ def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[
         actors = [a for a in _actors(ctx, hit.sentence)]
         group, _after = _subject(ctx, actors, hit)
         parties, by = _resolve_actors(ctx, group)
+        persons = [p for p in parties if ctx.type_of(p) == "Person"]
+        if persons:  # a person with no known post signs for the state the sentence or document names
+            by = by or persons[0]
+            state = _implied_state(ctx, hit.sentence)
+            parties = tuple(dict.fromkeys(state if ctx.type_of(p) == "Person" else p for p in parties if state or ctx.type_of(p) != "Person"))
         if not parties and hit.cue.action != "entry-into-force":
             continue
         modality = _modality(ctx, hit, group)

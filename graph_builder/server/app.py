@@ -15,6 +15,7 @@ Routes (all read-only; the store is opened read-only and nothing writes):
 ``/dumps/``, ``/dumps/NAME``  the build's dump files, VoID and SHA256SUMS with their media types
 ``/.well-known/void``         the build's ``void.ttl`` (404 when the build has none)
 ``/health``                   JSON: ``ok``, ``triples`` (quads in the store), ``graphs``
+``/static/…``                 the stylesheet, the editor's script, and YASGUI with its licence
 ============================  ==================================================================
 
 Every response carries ``X-Content-Type-Options: nosniff``; HTML pages a Content-Security-Policy
@@ -117,7 +118,7 @@ async def sparql_endpoint(request: Request) -> Response:
             outcome = await asyncio.wait_for(run_in_threadpool(sparql.execute, state.store, job), config.query_timeout)
         except TimeoutError:
             outcome = sparql.Outcome.error(503, sparql.time_limit_message(config.query_timeout))
-    headers = dict(outcome.headers)
+    headers = {**dict(outcome.headers), "Vary": "Accept"}
     return Response(outcome.body, status_code=outcome.status, media_type=neg.content_type(outcome.media_type), headers=headers)
 
 

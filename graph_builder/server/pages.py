@@ -274,8 +274,7 @@ def resource_context(view: View, iri: str) -> dict:
     own = view.rows("SELECT ?x ?p ?o WHERE { ?x ?p ?o }", x=iri)
     view.load_labels([iri, *(r["p"].value for r in own), *(r["o"].value for r in own if isinstance(r["o"], ox.NamedNode))])
     types = sorted({r["o"].value for r in own if r["p"].value == RDF_TYPE})
-    labels = sorted({(r["o"].language or "", curie(r["p"].value), r["o"].value) for r in own
-                     if r["p"].value in LABEL_PROPERTIES and isinstance(r["o"], ox.Literal)})
+    labels = label_rows(own)
     rows = sorted({(r["p"].value, r["o"]) for r in own if r["p"].value not in (*LABEL_PROPERTIES, RDF_TYPE)}, key=lambda t: (t[0], str(t[1])))
     is_fact = any(t == PREFIXES["cdo"] + c for t in types for c in FACT_CLASSES)
     context = {
@@ -308,6 +307,18 @@ def resource_context(view: View, iri: str) -> dict:
     if PREFIXES["cdo"] + "Treaty" in types:
         context["treaty"] = treaty_context(view, iri, own)
     return context
+
+
+def label_rows(own: list[dict]) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """Per language: the names (``rdfs:label``, ``skos:prefLabel``) and the aliases (``skos:altLabel``)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for r in own:
+        if r["p"].value in LABEL_PROPERTIES and isinstance(r["o"], ox.Literal):
+            target = aliases if r["p"].value == SKOS + "altLabel" else names
+            target[r["o"].language or ""].add(r["o"].value)
+    return [(lang, tuple(sorted(names[lang])), tuple(sorted(aliases[lang] - names[lang])))
+            for lang in sorted(set(names) | set(aliases), key=lambda lang: (lang != "en", lang))]
 
 
 def tenures(view: View, iri: str, role: str) -> list[Tenure]:
@@ -502,7 +513,7 @@ class LabelIndex:
             rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2 if f" {needle}" in folded else 3
             if iri not in best or (rank, len(label)) < (best[iri][0], len(best[iri][1])):
                 best[iri] = (rank, label, lang)
-        chosen = sorted(best.items(), key=lambda kv: (kv[1][0], fold(view.label(kv[0])) if kv[0] in view._labels else kv[1][1], kv[0]))[:limit]
+        chosen = sorted(best.items(), key=lambda kv: (kv[1][0], len(kv[1][1]), fold(kv[1][1]), kv[0]))[:limit]
         view.load_labels(iri for iri, _ in chosen)
         types: dict[str, list[str]] = defaultdict(list)
         if chosen:

@@ -44,6 +44,8 @@ from . import negotiation as neg
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 WORKER_START_TIMEOUT = 30.0
+MAX_REQUEST_BYTES = 1_000_000
+"""The largest POST body read (a query of a megabyte is not a query)."""
 """Seconds a new worker process may take to open the store before it is given up."""
 
 
@@ -419,14 +421,16 @@ async def read_request(request) -> ProtocolRequest:
     update = "update" in request.query_params
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media == "application/x-www-form-urlencoded":
+        if int(request.headers.get("content-length") or 0) > MAX_REQUEST_BYTES:
+            media, problem = "", (413, f"the request is larger than {MAX_REQUEST_BYTES} bytes")
+        elif media == "application/x-www-form-urlencoded":
             form = await request.form()
             params += [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
         elif media == "application/sparql-query":
             body_query = (await request.body()).decode("utf-8", errors="replace")
         elif media == "application/sparql-update":
             update = True
-        else:
+        elif problem is None:
             problem = (415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
     update = update or any(k == "update" for k, _ in params)
     queries = [v for k, v in params if k == "query"]

@@ -5,6 +5,10 @@
   var endpoint = new URL("/sparql", window.location.href).href;
   var select = document.getElementById("library-select");
   var question = document.getElementById("library-question");
+  // Only the local autocompleter: the others call prefix.cc and LOV, outside this server.
+  [Yasgui.Yasqe.defaults.autocompleters, Yasgui.defaults.yasqe.autocompleters].forEach(function (list) {
+    if (list) list.splice(0, list.length, "variables");
+  });
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
