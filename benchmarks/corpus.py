@@ -1,6 +1,6 @@
 """A synthetic corpus: N documents in en, nl, fr, de and es, each with its gold record (issue 7).
 
-    python benchmarks/corpus.py -n 1000 --out /tmp/synthetic [--seed 7] [--min-chars 4000 --max-chars 7000]
+    python benchmarks/corpus.py -n 1000 --out /tmp/synthetic [--seed 7] [--min-chars 4000 --max-chars 7000] [--languages en,nl]
 
 In: the registry (``seeds/reference/``: states with their names per language, organisations, NGOs,
 treaties, processes, persons and their posts), the role titles of ``ontology/vocab/role.ttl`` and
@@ -182,16 +182,16 @@ class Record:
 class Writer:
     """Writes document ``i`` of the corpus of seed ``seed`` (text and gold record)."""
 
-    def __init__(self, seed: int, min_chars: int = 4000, max_chars: int = 7000) -> None:
-        self.seed = seed
+    def __init__(self, seed: int, min_chars: int = 4000, max_chars: int = 7000, languages: tuple[str, ...] = LANGUAGES) -> None:
+        self.seed, self.languages = seed, languages
         self.min_chars, self.max_chars = min_chars, max_chars
         self.world = World.load()
-        self.templates = {lang: Templates.load(lang) for lang in LANGUAGES}
+        self.templates = {lang: Templates.load(lang) for lang in languages}
 
     def document(self, i: int) -> tuple[str, str, dict]:
         """(id, file text, gold record) of document ``i``."""
         rng = random.Random(f"cdkg-synthetic:{self.seed}:{i}")
-        language = LANGUAGES[rng.randrange(len(LANGUAGES))]
+        language = self.languages[rng.randrange(len(self.languages))]
         t = self.templates[language]
         doc_id = f"syn-{i:06d}"
         published = FIRST_DAY + dt.timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
@@ -354,9 +354,9 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def generate(n: int, out: Path, seed: int = 0, *, min_chars: int = 4000, max_chars: int = 7000) -> int:
+def generate(n: int, out: Path, seed: int = 0, *, min_chars: int = 4000, max_chars: int = 7000, languages: tuple[str, ...] = LANGUAGES) -> int:
     """Write documents 0 … n-1 of the corpus of ``seed`` under ``out``; return the number of bytes of text."""
-    writer = Writer(seed, min_chars, max_chars)
+    writer = Writer(seed, min_chars, max_chars, tuple(languages))
     (out / "documents").mkdir(parents=True, exist_ok=True)
     (out / "gold").mkdir(parents=True, exist_ok=True)
     total = 0
@@ -376,11 +376,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0, help="the seed (same seed, same bytes)")
     parser.add_argument("--min-chars", type=int, default=4000, help="the shortest body, in characters")
     parser.add_argument("--max-chars", type=int, default=7000, help="the longest body, in characters")
+    parser.add_argument("--languages", default=",".join(LANGUAGES), help="comma-separated languages to draw from")
     args = parser.parse_args(argv)
     import time
 
     started = time.perf_counter()
-    size = generate(args.n, args.out, args.seed, min_chars=args.min_chars, max_chars=args.max_chars)
+    languages = tuple(args.languages.split(","))
+    size = generate(args.n, args.out, args.seed, min_chars=args.min_chars, max_chars=args.max_chars, languages=languages)
     seconds = time.perf_counter() - started
     print(f"{args.n} documents ({size / 1e6:.1f} MB) in {args.out} in {seconds:.1f} s", file=sys.stderr)
 

@@ -231,7 +231,7 @@ def _event(g, node, fact, rec, lexicon) -> None:
         g.add((node, SEM.hasPlace, URIRef(p.iri)))
         g.add((URIRef(p.iri), RDF.type, CDO.Place))
         g.add((URIRef(p.iri), RDFS.label, Literal(p.label, lang="en")))
-        g.add((URIRef(p.iri), CDO.geonamesId, Literal(p.geonames_id)))
+        g.add((URIRef(p.iri), CDO.geonamesId, Literal(str(p.geonames_id))))
     for host in fact.get("host") or ():
         g.add((node, CDO.host, URIRef(host)))
     for participant in fact.get("participants") or ():
