@@ -19,6 +19,7 @@ IRI from the defining key), and events of one type with compatible date and host
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -636,26 +637,46 @@ def extract_stances_from_appeals(ctx: _Context, name: str, facts: list[Fact]) ->
             )
 
 
+_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th|e|er|ème|º|ª|\.)$", re.IGNORECASE)
+
+
+def _figure(token) -> int | None:
+    """The number a token writes: "65", "1,200", or an ordinal such as "82nd", "78e", "6º"."""
+    text = token.text.replace(",", "").replace("\u202f", "")
+    if text.isdigit() and len(text) <= 6:
+        return int(text)
+    match = _ORDINAL.match(token.text)
+    return int(match.group(1)) if match else None
+
+
 def extract_claims(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
-    """Figures a source reports: "65 landen ondertekenden" → a signatory-count claim of 65."""
-    seen: set[tuple[int, int]] = set()
+    """Figures a source reports: "65 landen ondertekenden" → a signatory-count claim of 65.
+
+    The figure is the first number of the sentence that is not part of a date and stands near a
+    counted noun ("16 of the AU's 55 member states" → 16; "500 experts from 110 countries" → 500),
+    or an ordinal ("the 82nd Party")."""
+    seen: set[int] = set()
+    dates = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "date"]
     for hit in _hits(ctx, "claim"):
         sent = hit.sentence
+        if sent.start in seen:
+            continue
+        doc = ctx.rec.doc
+        counted = any(t.norm_ in ctx.pack.count_nouns or t.lower_ in ctx.pack.count_nouns for t in sent)
+        if not counted:
+            continue
         for token in sent:
-            if not token.text.isdigit() or token.i + 1 >= sent.end:
+            figure = _figure(token)
+            if figure is None or any(s <= token.idx < e for s, e in dates) or 1900 <= figure <= 2100:
                 continue
-            nxt = ctx.rec.doc[token.i + 1]
-            if nxt.norm_ not in ctx.pack.count_nouns and nxt.lower_ not in ctx.pack.count_nouns:
-                if not any(ctx.rec.doc[k].norm_ in ctx.pack.count_nouns for k in range(token.i + 1, min(sent.end, token.i + 3))):
-                    continue
-            if (sent.start, token.i) in seen:
+            if token.i + 1 < sent.end and doc[token.i + 1].text in ("%", "procent", "percent", "pour", "Prozent", "por"):
                 continue
-            seen.add((sent.start, token.i))
-            actors = [a for a in _actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "State")]
-            claimant = ctx.acting(actors[0].iri)[0] if actors and actors[0].start < token.i else None
+            seen.add(sent.start)
+            actors = [a for a in _actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "GovernmentBody")]
+            claimant = ctx.acting(actors[0].iri)[0] if actors else None
             yield Fact(
                 "claim",
-                (("claimant", claimant), ("figure", int(token.text)), ("claim_type", hit.cue.claim_type),
+                (("claimant", claimant), ("figure", figure), ("claim_type", hit.cue.claim_type),
                  ("about", _nearest(ctx, sent, hit, "Treaty"))),
                 _sentence_evidence(ctx, sent.start_char, sent.end_char),
                 _modality(ctx, hit, []),
