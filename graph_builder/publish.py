@@ -88,21 +88,36 @@ def export_build(config: Config, fmt: str, out: Path | None, *, compress: bool =
 
 
 def write_dumps(store: ox.Store, out: Path) -> list[Path]:
-    """Rewrite the build dumps of ``out`` from ``store``, plus any other dump already there, then the metadata.
+    """Rewrite the dumps of the build folder ``out`` from ``store``, then its metadata.
 
-    A dump written earlier by ``cdkg export`` into the build folder (``graph.jsonld``,
-    ``graph.nq.gz``, …) is rewritten too, so ``void.ttl`` and ``SHA256SUMS`` never describe a stale file.
+    For a store changed outside a build (``cdkg reason``, ``cdkg pull``). The three build dumps are
+    written by the build's own writer, so their bytes are those a build of the same store gives;
+    any other dump already there (``graph.jsonld``, ``graph.nq.gz`` … from ``cdkg export``) is
+    rewritten too, so ``void.ttl`` and ``SHA256SUMS`` never describe a stale file. The build
+    manifest is removed: the store no longer matches it, so the next build is a full one.
     """
-    names = {DUMP_FORMATS[fmt][1] for fmt in BUILD_DUMPS} | {p.name for p in dump_files(out)}
-    written = []
-    for name in sorted(names):
+    import os
+
+    from .manifest import MANIFEST_NAME
+    from .pipeline import _write_dumps as write_build_dumps  # the writer of every build
+
+    out = Path(out)
+    build_names = [DUMP_FORMATS[fmt][1] for fmt in BUILD_DUMPS]
+    others = sorted({p.name for p in dump_files(out)} - set(build_names))
+    (out / MANIFEST_NAME).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".dumps.", dir=out) as tmp:
+        write_build_dumps(store, Path(tmp))
+        for name in build_names:
+            os.chmod(Path(tmp) / name, 0o644)
+            os.replace(Path(tmp) / name, out / name)
+    for name in others:
         fmt, compressed = _format_of(name)
-        data = render(store, fmt)
-        with atomic_path(out / name) as tmp:
-            tmp.write_bytes(gzip.compress(data, mtime=0) if compressed else data)
-        written.append(out / name)
+        base = DUMP_FORMATS[fmt][1]
+        data = (out / base).read_bytes() if base in build_names else render(store, fmt)
+        with atomic_path(out / name) as target:
+            target.write_bytes(gzip.compress(data, mtime=0) if compressed else data)
     write_metadata(out, store)
-    return written
+    return sorted((out / name for name in (*build_names, *others)), key=lambda p: p.name)
 
 
 # --- JSON-LD ------------------------------------------------------------------------------------

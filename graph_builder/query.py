@@ -130,7 +130,7 @@ class LibraryQuery:
     @classmethod
     def from_text(cls, name: str, text: str, path: Path | None = None) -> LibraryQuery:
         """Parse the header of ``text``; a query without a header has no parameters."""
-        header = _parse_header(name, text)
+        header = _parse_header(text)
         parameters = tuple(_parse_parameter(name, item) for item in header.get("parameters", []))
         names = [p.name for p in parameters]
         if len(set(names)) != len(names):
@@ -162,8 +162,8 @@ def _strip_comments(text: str) -> str:
     return "".join(m.group(0) for m in _LEXEME.finditer(text) if m.lastgroup != "comment")
 
 
-def _parse_header(name: str, text: str) -> dict[str, list[str]]:
-    """The leading ``# key: value`` comment block up to a bare ``#``; indented lines continue a key."""
+def _parse_header(text: str) -> dict[str, list[str]]:
+    """The leading ``# key: value`` block, up to a bare ``#`` or another key; indented lines continue a key."""
     header: dict[str, list[str]] = {}
     key = None
     for line in text.splitlines():
@@ -179,7 +179,7 @@ def _parse_header(name: str, text: str) -> dict[str, list[str]]:
         if match and not body.startswith("  "):
             key = match.group(1).lower()
             if key not in _HEADER_KEYS:
-                raise QueryError(f"query {name}: unknown header key '{key}' (known: {', '.join(_HEADER_KEYS)})")
+                break  # an ad-hoc file's own comments ("# Note: ...") are no header
             value = match.group(2).strip()
             header[key] = [] if key == "parameters" and value.lower() in ("", "none") else ([value] if value else [])
         elif key is not None and body.strip():

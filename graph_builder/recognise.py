@@ -277,6 +277,8 @@ def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
         token = doc[i]
         if token.is_sent_start and not _CAP.match(token.text):
             break
+        if token.text in ("-", "–", "—") and (token.whitespace_ or (i > 0 and doc[i - 1].whitespace_)):
+            break  # "WASHINGTON - El Comité …": a dateline ends here
         if _CAP.match(token.text) or token.text in ("-", "&") or token.text.endswith("-"):
             start = i
         elif token.lower_ not in pack.name_particles and token.lower_ not in pack.connectors:

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import StoreError
 from ..namespaces import PREFIXES
 from . import negotiation as neg
 
@@ -323,7 +324,7 @@ class QueryPool:
         self._started = False
 
     def start(self) -> None:
-        """Spawn the workers (idempotent); returns once they are all ready."""
+        """Spawn the workers (idempotent); returns once they are ready. A StoreError if none is."""
         with self._lock:
             if self._started:
                 return
@@ -333,6 +334,8 @@ class QueryPool:
             thread.start()
         for thread in threads:
             thread.join()
+        if not self._all:
+            raise StoreError(f"{self.store_path}: no SPARQL worker could open the store")
 
     def _add_worker(self) -> None:
         if self._closed:
