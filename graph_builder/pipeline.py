@@ -353,7 +353,7 @@ def _on_dask(documents: Iterable[Document], validate: bool, scheduler: str, fing
             )
         batches = _batches(documents, batch)
         window = 4 * max(1, sum(client.nthreads().values()))
-        running = as_completed()
+        running = as_completed(loop=client.loop)
         for next_batch in islice(batches, window):
             running.add(client.submit(process_batch, next_batch, validate, pure=False, retries=2))
         for future in running:

@@ -93,7 +93,7 @@ def recognise(document: Document) -> Recognition:
     lexicon = load_lexicon()
     doc = parse(document.text, document.language)
     masked = _masked_tokens(doc, pack)
-    spans = _gazetteer_spans(doc, document.language, masked)
+    spans = _gazetteer_spans(doc, document.language, masked, pack)
     minted: dict[str, Entity] = {}
     spans = _acronym_definitions(doc, spans, masked, lexicon, pack, minted)
     spans = _treaty_patterns(doc, spans, masked, pack, minted)
@@ -145,7 +145,7 @@ def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
     return frozenset(masked)
 
 
-def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int]) -> list[Span]:
+def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int], pack: RulePack | None = None) -> list[Span]:
     gazetteer = _gazetteer(language)
     candidates: list[Span] = []
     for matcher, checked in ((gazetteer.exact, False), (gazetteer.lower, True), (gazetteer.lemma, True)):
@@ -155,7 +155,16 @@ def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int]) -> list[Sp
             key = doc.vocab.strings[match_id]
             if checked and key.startswith(("E|", "P|")) and not _CAP.match(doc[start].text):
                 continue
+            if key.startswith("P|") and end < len(doc) and doc[end].is_alpha and _CAP.match(doc[end].text):
+                continue  # "Sofie Claes": a place name followed by a capitalised word is a given name
             candidates.append(Span(doc, start, end, label=key))
+    if pack is not None and pack.title_suffixes:
+        for token in doc:  # compound titles: "Justizministerin", "Exekutiv-Vizepräsidentin"
+            lower = token.lower_
+            for suffix, code in pack.title_suffixes.items():
+                if lower.endswith(suffix) and token.i not in masked and token.is_alpha or (lower.endswith(suffix) and "-" in lower):
+                    candidates.append(Span(doc, token.i, token.i + 1, label=f"R|{code}"))
+                    break
     return filter_spans(_disambiguate(candidates))
 
 
@@ -427,7 +436,7 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack
 def _stretch(doc: Doc, j: int, taken: set[int], pack: RulePack) -> tuple[int, list[int]]:
     caps = []
     while j < len(doc) and (
-        (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in pack.connectors
+        j in taken or (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in pack.connectors
         or doc[j].text in ("-", "&") or (doc[j].is_upper and len(doc[j]) <= 6)
     ):
         if _CAP.match(doc[j].text) and j not in taken:
@@ -445,6 +454,8 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
     complement: set[int] = set()
     for e in list(role_ends):
+        while e < len(doc) and e in taken and not any(s.start == e and s.label_.startswith("R|") for s in out):
+            e += 1  # "el presidente colombiano, Gustavo Petro": a demonym or organisation after the title
         after = _skip_complement(doc, e, taken, common, pack)
         complement.update(range(e, after))
         role_ends.add(after)
@@ -456,19 +467,20 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
             i += 1
             continue
         end = i
+        particle_groups = 0
         while end < len(doc) and end not in taken and end not in masked and end not in complement and end - i < 5:
             tok = doc[end]
+            if tok.lower_ in pack.name_particles and end > i and doc[end - 1].lower_ not in pack.name_particles:
+                particle_groups += 1
+                if particle_groups > 1:
+                    break  # "Jeroen van Dalen van Justitie": the second "van" starts the organisation
             if tok.is_upper and len(tok.text) <= 4 and end > i:
                 break  # "Niamh Gallagher TD": a post-nominal, not part of the name
             if _CAP.match(tok.text) and tok.is_alpha or (tok.text.istitle() and "-" in tok.text):
                 end += 1
             elif tok.text == "-" and end > i and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
                 end += 1
-            elif (
-                tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc)
-                and _CAP.match(doc[end + 1].text)
-                and not (tok.lower_ in pack.title_prepositions and _is_common(doc[end + 1], common))
-            ):
+            elif tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
                 end += 1
             else:
                 break
