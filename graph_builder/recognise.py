@@ -99,6 +99,7 @@ def recognise(document: Document) -> Recognition:
     spans = _treaty_patterns(doc, spans, masked, pack, minted)
     spans = _person_patterns(doc, spans, masked, lexicon, pack, minted)
     mentions = [_mention(doc, span) for span in spans]
+    datelines = _datelines(document.text)
     mentions += [
         Mention(d.start, d.end, d.text, "date", value=d.value, sentence=_sentence_of(doc, d.start))
         for d in find_dates(
@@ -107,10 +108,12 @@ def recognise(document: Document) -> Recognition:
             relative_years=pack.relative_years,
         )
         if not any(m.start < d.end and d.start < m.end for m in mentions)
+        and not any(s <= d.start < e for s, e in datelines)
     ]
     mentions += _compound_prefixes(doc, mentions, masked, lexicon)
     mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
     mentions = _first_person(doc, mentions, pack, _publisher(document, lexicon))
+    mentions = _governments(doc, mentions, pack)
     return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
 
 
@@ -133,6 +136,14 @@ def _compound_prefixes(doc: Doc, mentions: list[Mention], masked: frozenset[int]
 
 
 # -- gazetteer -------------------------------------------------------------------------------------
+
+
+_DATELINE = re.compile(r"^[^\n]{0,60}?\s[-–—]\s", re.MULTILINE)
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """The dateline of each paragraph ("MANILA, Feb 10 (Reuters) - "): its date is the report's, not the event's."""
+    return [m.span() for m in _DATELINE.finditer(text) if "(" in m.group(0) or "," in m.group(0) or m.group(0).split()[0].isupper()]
 
 
 def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
@@ -540,6 +551,27 @@ def _publisher(document: Document, lexicon: Lexicon) -> str | None:
                 if best is None or len(name) > best[0]:
                     best = (len(name), entity.iri)
     return best[1] if best else None
+
+
+def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
+    """"The Government", "het kabinet" with no state named before it: the state the document is about
+    (the one it names most)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts or not pack.government_nouns:
+        return mentions
+    state = max(sorted(counts), key=counts.get)
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    for t in doc:
+        if t.lower_ not in pack.government_nouns or t.i == 0 or doc[t.i - 1].lower_ not in pack.determiners:
+            continue
+        if any(s <= t.idx < e for s, e in taken) or any(s <= doc[t.i - 1].idx < e for s, e in taken):
+            continue
+        extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=state, sentence=_sentence_of(doc, t.idx), source="coreference"))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
 def _first_person(doc: Doc, mentions: list[Mention], pack: RulePack, publisher: str | None) -> list[Mention]:

@@ -382,7 +382,10 @@ def _resolve_actors(ctx: _Context, group: list[_Actor]) -> tuple[tuple[str, ...]
 
 def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Signatures, ratifications, accessions, entries into force … of a treaty by a party."""
+    events = _hits(ctx, "event")
     for hit in _hits(ctx, "treaty_action"):
+        if any(e.start < hit.end and hit.start < e.end for e in events):
+            continue  # "the signing ceremony" is an event, not a signature
         treaty = _nearest(ctx, hit.sentence, hit, "Treaty")
         if treaty is None:
             continue
