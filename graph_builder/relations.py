@@ -331,7 +331,15 @@ def _nearest(ctx: _Context, sent: Span, hit: _Hit, type_: str | tuple[str, ...])
 
 def _value(ctx: _Context, sent: Span, kind: str) -> str | None:
     found = [m for m in _sentence_mentions(ctx, sent) if m.kind == kind]
-    return found[0].value if found else None
+    if found:
+        return found[0].value
+    if kind == "date":  # a bare year ("sollen 2026 in Berlin stattfinden") when nothing finer is given
+        for token in sent:
+            if token.is_digit and len(token) == 4 and 1990 <= int(token.text) <= 2040:
+                nxt = ctx.rec.doc[token.i + 1] if token.i + 1 < len(ctx.rec.doc) else None
+                if nxt is None or nxt.text not in ("%", "-", "–"):
+                    return token.text
+    return None
 
 
 def _modality(ctx: _Context, hit: _Hit, subject: list[_Actor]) -> str:
@@ -346,8 +354,8 @@ def _modality(ctx: _Context, hit: _Hit, subject: list[_Actor]) -> str:
         for phrase in ctx.pack.modality.get(modality, ()):
             if f" {' '.join(phrase)} " in joined:
                 return modality
-    if any(doc[i].lower_.endswith(s) for i in range(hit.start, hit.end) for s in ctx.pack.future_suffixes):
-        return "future"
+    if any(len(t) > 4 and t.lower_.endswith(s) for t in hit.sentence for s in ctx.pack.future_suffixes):
+        return "future"  # "se celebrará", "signera": a verb in the future tense anywhere in the sentence
     return "asserted"
 
 
