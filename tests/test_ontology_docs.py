@@ -27,7 +27,6 @@ def test_ontology_docs_keep_own_terms_with_english_and_untagged_literals() -> No
 
 
 def test_ontology_docs_render_every_class(tmp_path: Path) -> None:
-    pytest.importorskip("dominate", reason="pyLODE (the docs extra) is not installed")
     page = build_docs(ROOT / "ontology" / "cdo.ttl", tmp_path / "ontology" / "index.html")
     html = page.read_text(encoding="utf-8")
     assert "<title>Cyber Diplomacy Ontology</title>" in html

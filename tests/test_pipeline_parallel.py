@@ -57,7 +57,8 @@ def test_pipeline_parallel_jobs_two_equals_jobs_one(corpus: Path, serial: Path, 
 
 
 def test_pipeline_parallel_dask_equals_local(corpus: Path, serial: Path, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed
+
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
         build_into(tmp_path / "build", corpus, scheduler=cluster.scheduler_address)
     _assert_same_outputs(serial, tmp_path / "build")

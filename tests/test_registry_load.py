@@ -236,8 +236,6 @@ def test_registry_load_persons_are_keyed_by_slug_and_hold_posts(reg: Registry) -
 
 def test_registry_load_roles_agree_with_the_role_scheme(reg: Registry) -> None:
     scheme = ROOT / "ontology" / "vocab" / "role.ttl"
-    if not scheme.exists():
-        pytest.skip("ontology/vocab/role.ttl not written yet")
     graph = Graph().parse(scheme, format="turtle")
     prefix = f"{VOCAB}role/"
     labels = {
