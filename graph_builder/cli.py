@@ -43,10 +43,12 @@ def main() -> None:
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: every core).")
 @click.option("--scheduler", default=None, help="Dask scheduler address, tcp://HOST:PORT, to build on a cluster.")
 @click.option("--no-validate", is_flag=True, help="Skip per-document SHACL validation.")
-def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str | None, no_validate: bool) -> None:
+@click.option("--full", is_flag=True, help="Rebuild every document, ignoring the previous build in --out.")
+def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str | None, no_validate: bool, full: bool) -> None:
     """Build the graph from SOURCES (default: seeds/documents/) into --out.
 
-    Writes graph.trig, graph.ttl, graph.nq (canonical), validation.ttl/.txt, report.json and store/.
+    Writes graph.trig, graph.ttl, graph.nq (canonical), validation.ttl/.txt, report.json, manifest.json
+    and store/. Building again into the same --out extracts only new and changed documents.
     """
     from dataclasses import replace
 
@@ -59,7 +61,7 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str
     if jobs is not None:
         config = replace(config, jobs=max(1, jobs))
     progress = progress_printer() if sys.stderr.isatty() else None
-    report = run_build(config, progress=progress)
+    report = run_build(config, progress=progress, incremental=not full)
     for error in report.errors:
         click.echo(f"cdkg: {error}", err=True)
     for outcome in report.rejected:
