@@ -177,12 +177,17 @@ def _post_organisation(ctx: _Context, role: Mention) -> Mention | None:
     """The organisation a title names: "minister van ORG", "ORG's minister", "de Vietnamese minister"."""
     text = ctx.rec.document.text
     orgs = [m for m in ctx.rec.mentions if m.kind == "entity" and ctx.type_of(m.entity) in ACTOR_TYPES - {"Person"}]
-    for m in orgs:  # after the title, joined by a preposition and determiners
+    glue = ctx.pack.connectors | ctx.pack.title_prepositions | ctx.pack.determiners | ctx.pack.post_prepositions
+    for m in orgs:  # after the title: "Ambassador for Cyber Affairs at the Department of …"
+        if m.start < role.end:
+            continue
         gap = text[role.end : m.start]
-        if 0 <= len(gap) and m.start >= role.end and len(gap.split()) <= 3 and not any(c in gap for c in ",.;()"):
-            return m
-        if m.start > role.end + 40:
+        words = gap.split()
+        if len(words) > 10 or any(c in gap for c in ",.;()\"“”„«»"):
             break
+        if all(w.lower() in glue or w[:1].isupper() for w in words):
+            return m
+        break
     for m in reversed(orgs):  # before the title: a demonym or a possessive
         if m.end <= role.start and len(text[m.end : role.start].split()) <= 1 and not any(c in text[m.end : role.start] for c in ",.;"):
             return m

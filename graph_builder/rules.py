@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -93,6 +93,7 @@ class RulePack:
     government_nouns: frozenset[str] = field(default_factory=frozenset)
     relative_years: dict[str, int] = field(default_factory=dict)
     title_suffixes: dict[str, str] = field(default_factory=dict)
+    post_prepositions: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def name(self) -> str:
@@ -198,6 +199,7 @@ def parse_pack(path: Path) -> RulePack:
         government_nouns=plain("government_nouns"),
         relative_years={str(k).lower(): int(v) for k, v in (data.get("relative_years") or {}).items()},
         title_suffixes={str(k).lower(): str(v) for k, v in (data.get("title_suffixes") or {}).items()},
+        post_prepositions=plain("post_prepositions"),
     )
 
 
