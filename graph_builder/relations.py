@@ -620,8 +620,11 @@ def extract_stances(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fac
         if not actors:
             continue
         target = _nearest(ctx, hit.sentence, hit, ("Treaty", "Process"))
+        confidence = hit.cue.confidence
         if target is None:
             target = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in actors), None)
+        if target is None and hit.cue.confidence >= 0.8:  # "Access Now dénonce un texte …": the article's treaty
+            target, confidence = _topic_treaty(ctx, hit.sentence), confidence * 0.7
         if target is None:
             continue
         for actor in actors:
@@ -630,10 +633,16 @@ def extract_stances(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fac
                 (("actor", actor), ("target", target), ("stance", hit.cue.stance)),
                 _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
                 _modality(ctx, hit, group),
-                hit.cue.confidence,
+                round(confidence, 2),
                 name,
                 stated_by=speaker,
             )
+
+
+def _topic_treaty(ctx: _Context, sent: Span) -> str | None:
+    """The treaty named last before ``sent`` — what a stance with no object in its sentence is about."""
+    before = [m.entity for m in ctx.rec.mentions if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) == "Treaty"]
+    return before[-1] if before else None
 
 
 def extract_stances_from_appeals(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
