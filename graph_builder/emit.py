@@ -77,7 +77,13 @@ def emit(rec: Recognition, facts: tuple[Fact, ...], lexicon: Lexicon | None = No
     _document(g, document)
     for entity in rec.new_entities:
         _entity(g, entity, document.language)
+    links: dict[tuple[int, int], set[str]] = {}
     for mention in rec.mentions:
+        if mention.entity and mention.kind in ("entity", "pronoun"):
+            links.setdefault((mention.start, mention.end), set()).add(mention.entity)
+    for mention in rec.mentions:
+        if len(links.get((mention.start, mention.end), ())) > 1:
+            continue  # "both sides" names two states: a group, not a link of one phrase to one entity
         if mention.entity and mention.kind in ("entity", "pronoun"):
             node = span_iri(document, mention.start, mention.end)
             _span(g, document, node, mention.start, mention.end, mention.text, RDF.type, NIF.Phrase)

@@ -114,6 +114,7 @@ def recognise(document: Document) -> Recognition:
     mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
     mentions = _first_person(doc, mentions, pack, _publisher(document, lexicon))
     mentions = _governments(doc, mentions, pack)
+    mentions = _both(doc, mentions, pack)
     return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
 
 
@@ -571,6 +572,29 @@ def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Ment
         if any(s <= t.idx < e for s, e in taken) or any(s <= doc[t.i - 1].idx < e for s, e in taken):
             continue
         extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=state, sentence=_sentence_of(doc, t.idx), source="coreference"))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
+    """"Both sides", "beide landen", "ambas partes": the two states the document names most."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if len(counts) < 2 or not pack.both_words:
+        return mentions
+    pair = sorted(counts, key=lambda iri: (-counts[iri], iri))[:2]
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    lower = doc.text.lower()
+    for phrase in pack.both_words:
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lower):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append(match.span())
+            for iri in pair:
+                extra.append(Mention(match.start(), match.end(), doc.text[match.start():match.end()], "pronoun",
+                                     entity=iri, sentence=_sentence_of(doc, match.start()), source="coreference"))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 

@@ -319,7 +319,7 @@ def _group(doc: Doc, actors: list[_Actor], pack: RulePack, forward: bool) -> lis
     for nxt in ordered[1:]:
         a, b = (group[-1], nxt) if forward else (nxt, group[-1])
         between = [t for t in doc[a.end : b.start]]
-        if between and all(t.lower_ in pack.coordinators or t.is_space for t in between):
+        if (a.start, a.end) == (b.start, b.end) or (between and all(t.lower_ in pack.coordinators or t.is_space for t in between)):
             group.append(nxt)
         else:
             break
