@@ -144,6 +144,11 @@ def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention
         yield person.entity, role.value, org, person, role
 
 
+def _parent_state(ctx: _Context, iri: str) -> str | None:
+    entity = ctx.rec.entity(iri, ctx.lexicon)
+    return entity.parent if entity is not None and entity.type == "GovernmentBody" else None
+
+
 def _implied_state(ctx: _Context, sent: Span) -> str | None:
     """The state named in the sentence, else the state the document names most."""
     states = [m.entity for m in _sentence_mentions(ctx, sent) if m.kind == "entity" and ctx.type_of(m.entity) == "State"]
@@ -279,8 +284,16 @@ def _actors(ctx: _Context, sent: Span) -> list[_Actor]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if m.source == "demonym" and not _demonym_acts(ctx, span):
                 continue  # "de Vietnamese hoofdstad": an adjective of place, not an actor
+            if _attributed(ctx, span):
+                continue  # "Laut UNO haben 78 Staaten …": the source of a report, not its subject
             out.append(_Actor(span.start, span.end, m.entity, t, m.kind == "pronoun"))
     return out
+
+
+def _attributed(ctx: _Context, span: Span) -> bool:
+    doc = ctx.rec.doc
+    before = " ".join(t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start])
+    return any(before.endswith(marker) for marker in ctx.pack.attribution_markers)
 
 
 def _demonym_acts(ctx: _Context, span: Span) -> bool:
@@ -410,6 +423,10 @@ def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[
             by = by or persons[0]
             state = _implied_state(ctx, hit.sentence)
             parties = tuple(dict.fromkeys(state if ctx.type_of(p) == "Person" else p for p in parties if state or ctx.type_of(p) != "Person"))
+        if any(ctx.type_of(p) == "GovernmentBody" for p in parties):
+            if hit.cue.action in ("approval", "acceptance"):
+                continue  # a parliament approving a treaty is a domestic step, not the state's consent
+            parties = tuple(dict.fromkeys(_parent_state(ctx, p) or p for p in parties))
         if not parties and hit.cue.action != "entry-into-force":
             continue
         modality = _modality(ctx, hit, group)
@@ -418,16 +435,31 @@ def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[
             continue  # "X calls on states to ratify": the ratification is requested, not done
         if governing == "commitment" and modality == "asserted":
             modality = "future"
+        date = _value(ctx, hit.sentence, "date") or (_lede_date(ctx) if modality == "asserted" else None)
         for party in parties or (None,):
             yield Fact(
                 "treaty_action",
                 (("party", party), ("action", hit.cue.action), ("treaty", treaty),
-                 ("date", _value(ctx, hit.sentence, "date")), ("by", by)),
+                 ("date", date), ("by", by)),
                 _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
                 modality,
                 hit.cue.confidence,
                 name,
             )
+
+
+def _lede_date(ctx: _Context) -> str | None:
+    """The first full date of the document's opening paragraph, if not after its publication:
+    news reports set the day of what they report there, and later sentences rely on it."""
+    text = ctx.rec.document.text
+    end = text.find("\n\n")
+    end = len(text) if end < 0 else end
+    published = ctx.rec.document.published
+    for m in ctx.rec.mentions:
+        if m.kind == "date" and m.start < end and m.value and len(m.value) == 10:
+            if published is None or m.value <= published.isoformat():
+                return m.value
+    return None
 
 
 def _governing_cue(ctx: _Context, hit: _Hit) -> str | None:

@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -95,6 +95,7 @@ class RulePack:
     title_suffixes: dict[str, str] = field(default_factory=dict)
     post_prepositions: frozenset[str] = field(default_factory=frozenset)
     both_words: tuple[str, ...] = ()
+    attribution_markers: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -202,6 +203,7 @@ def parse_pack(path: Path) -> RulePack:
         title_suffixes={str(k).lower(): str(v) for k, v in (data.get("title_suffixes") or {}).items()},
         post_prepositions=plain("post_prepositions"),
         both_words=tuple(sorted(plain("both_words"), key=len, reverse=True)),
+        attribution_markers=tuple(sorted(plain("attribution_markers"), key=len, reverse=True)),
     )
 
 
