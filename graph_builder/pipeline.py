@@ -36,7 +36,7 @@ import os
 import re
 import shutil
 import sys
-import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -282,9 +282,18 @@ def warm(languages: Iterable[str] = (), validate: bool = True) -> None:
         process_document(Document("warm-up", WARM_UP_TEXT, doc_key(WARM_UP_TEXT), language), validate)
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def process_batch(documents: Sequence[Document], validate: bool = True) -> list[DocumentOutcome]:
-    """``process_document`` over a few documents (the unit of work sent to a worker)."""
-    return [process_document(d, validate) for d in documents]
+    """``process_document`` over a few documents (the unit of work sent to a worker).
+
+    One batch at a time per process: the stages share caches (shapes, spaCy pipelines) that are not
+    thread-safe, so a Dask worker with several threads runs its tasks one after the other (start
+    workers with ``--nthreads 1`` and as many processes as cores instead).
+    """
+    with _ONE_AT_A_TIME:
+        return [process_document(d, validate) for d in documents]
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -250,6 +250,8 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
         long_start = _name_run_before(doc, acr_span.start - 1, pack)
         if long_start is None:
             continue
+        while long_start < acr_span.start - 2 and doc[long_start].lower_ in pack.determiners:
+            long_start += 1  # "El Comité …", "Der Deutsche Anwaltverein": the article is not part of the name
         long_span = doc[long_start : acr_span.start - 1]
         existing = [s for s in out if s.start < acr_span.end and acr_span.start < s.end]
         linked = next((s.label_ for s in out if s.label_.startswith("E|") and s.start >= long_start and s.end <= acr_span.start), None)

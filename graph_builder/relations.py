@@ -647,9 +647,17 @@ def _group_word(ctx: _Context, tail: Span) -> str | None:
 
 
 def extract_stances(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
-    """Support, opposition and concern of an actor towards a treaty, process or actor."""
+    """Support, opposition and concern of an actor towards a treaty, process or actor.
+
+    "will support member states" is a pledge, not a stance: a stance cue in a sentence whose
+    commitment cue comes first, or one in the future, is left to the commitment extractor."""
+    pledges = _hits(ctx, "commitment")
     for hit in _hits(ctx, "stance"):
+        if any(p.sentence.start == hit.sentence.start and p.start <= hit.start for p in pledges):
+            continue
         group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
+        if hit.cue.stance == "support" and _modality(ctx, hit, group) == "future":
+            continue
         actors, speaker = _resolve_actors(ctx, group)
         if not actors:
             continue
