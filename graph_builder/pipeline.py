@@ -51,7 +51,7 @@ from . import manifest as mf
 from . import store as st
 from .config import Config
 from .errors import EndpointError, IngestError, StoreError
-from .namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, doc_graph
+from .namespaces import ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH, doc_graph
 from .records import FACT_KINDS, Document
 
 
