@@ -630,7 +630,25 @@ def _coreference(doc, mentions, pack, lexicon, minted) -> list[Mention]:
             m = Mention(m.start, m.end, m.text, "entity", entity=target, sentence=m.sentence, source="coreference")
         resolved.append(m)
     resolved = _anaphora(doc, resolved, pack, lexicon, minted)
+    resolved += _surnames(doc, resolved, lexicon, minted)
     return sorted(resolved, key=lambda m: (m.start, m.end))
+
+
+def _surnames(doc: Doc, mentions: list[Mention], lexicon: Lexicon, minted: dict[str, Entity]) -> list[Mention]:
+    """"Leitner appellierte …": a bare surname of a person named in full elsewhere in the document."""
+    by_surname: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "entity" and m.entity and "/id/person/" in m.entity and len(m.text.split()) > 1:
+            by_surname.setdefault(m.text.split()[-1], set()).add(m.entity)
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for token in doc:
+        people = by_surname.get(token.text)
+        if not people or len(people) != 1 or any(s <= token.idx < e for s, e in taken):
+            continue
+        found.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=next(iter(people)),
+                             sentence=_sentence_of(doc, token.idx), source="coreference"))
+    return found
 
 
 def _is_person(iri: str, lexicon: Lexicon, minted: dict[str, Entity]) -> bool:

@@ -626,11 +626,14 @@ def _requested(ctx: _Context, hit: _Hit, tail: Span) -> list[tuple[str, str | No
     if not verbs:
         return [("act", fallback)]
     pairs: list[tuple[str, str | None]] = []
-    for verb in verbs:
-        after = [m.entity for m in objects if m.start >= verb.idx]
-        pair = (ctx.pack.requested_actions[verb.norm_], after[0] if after else fallback)
-        if pair not in pairs:
-            pairs.append(pair)
+    for n, verb in enumerate(verbs):
+        limit = verbs[n + 1].idx if n + 1 < len(verbs) else hit.sentence.end_char
+        mine = list(dict.fromkeys(m.entity for m in objects if verb.idx <= m.start < limit))
+        later = [m.entity for m in objects if m.start >= verb.idx]
+        for obj in mine or [later[0] if later else fallback]:  # "adherirse al Convenio y a su Protocolo": both
+            pair = (ctx.pack.requested_actions[verb.norm_], obj)
+            if pair not in pairs:
+                pairs.append(pair)
     return pairs
 
 
