@@ -285,6 +285,13 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
     return sorted(out, key=lambda s: s.start)
 
 
+def _mint(minted: dict[str, Entity], kind: str, type_: str, name: str) -> str:
+    """A new entity named in the text and not in the registry; its IRI (same name, same IRI)."""
+    entity = Entity(iris.entity_iri(kind, iris.slug(name)), type_, name, {"und": (name,)}, in_registry=False)
+    minted.setdefault(entity.iri, entity)
+    return entity.iri
+
+
 def _state_near(doc: Doc, spans: list[Span], span: Span) -> str | None:
     """The state named in the sentence of ``span`` (a demonym counts), else the first in the document."""
     states = [s for s in spans if s.label_.startswith(("E|", "D|")) and "/id/state/" in s.label_]
@@ -359,15 +366,7 @@ def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
         if end - token.i < 3 or not _free(out, token.i, end):
             continue
         span = doc[token.i : end]
-        entity = Entity(
-            iri=iris.entity_iri("treaty", iris.slug(span.text)),
-            type="Treaty",
-            label=span.text,
-            names={"und": (span.text,)},
-            in_registry=False,
-        )
-        minted.setdefault(entity.iri, entity)
-        out.append(Span(doc, span.start, span.end, label=f"T|{entity.iri}"))
+        out.append(Span(doc, span.start, span.end, label=f"T|{_mint(minted, 'treaty', 'Treaty', span.text)}"))
     return sorted(out, key=lambda s: s.start)
 
 
@@ -523,15 +522,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         elif end - i == 1:
             iri = f"?{name.text}"  # a lone surname: resolved by coreference below
         else:
-            entity = Entity(
-                iri=iris.entity_iri("person", iris.slug(name.text)),
-                type="Person",
-                label=name.text,
-                names={"und": (name.text,)},
-                in_registry=False,
-            )
-            minted.setdefault(entity.iri, entity)
-            iri = entity.iri
+            iri = _mint(minted, "person", "Person", name.text)
         out.append(Span(doc, i, end, label=f"T|{iri}"))
         taken.update(range(i, end))
         i = end
@@ -556,16 +547,22 @@ def _publisher(document: Document, lexicon: Lexicon) -> str | None:
     return best[1] if best else None
 
 
-def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
-    """"The Government", "het kabinet" with no state named before it: the state the document is about
-    (the one it names most)."""
+def states_by_mentions(mentions) -> list[str]:
+    """The states a document names, most named first (ties by IRI): what it is about."""
     counts: dict[str, int] = {}
     for m in mentions:
         if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
             counts[m.entity] = counts.get(m.entity, 0) + 1
-    if not counts or not pack.government_nouns:
+    return sorted(counts, key=lambda iri: (-counts[iri], iri))
+
+
+def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
+    """"The Government", "het kabinet" with no state named before it: the state the document is about
+    (the one it names most)."""
+    ranked = states_by_mentions(mentions)
+    if not ranked or not pack.government_nouns:
         return mentions
-    state = max(sorted(counts), key=counts.get)
+    state = ranked[0]
     taken = [(m.start, m.end) for m in mentions]
     extra = []
     for t in doc:
@@ -579,13 +576,9 @@ def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Ment
 
 def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
     """"Both sides", "beide landen", "ambas partes": the two states the document names most."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    if len(counts) < 2 or not pack.both_words:
+    pair = states_by_mentions(mentions)[:2]
+    if len(pair) < 2 or not pack.both_words:
         return mentions
-    pair = sorted(counts, key=lambda iri: (-counts[iri], iri))[:2]
     taken = [(m.start, m.end) for m in mentions]
     extra = []
     lower = doc.text.lower()

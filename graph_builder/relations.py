@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon, load_lexicon
 from .nlp import pipeline
-from .recognise import ACTOR_TYPES, Recognition
+from .recognise import ACTOR_TYPES, Recognition, states_by_mentions
 from .records import Evidence, Fact, Mention
 from .rules import Cue, RulePack, load_pack
 
@@ -154,26 +154,17 @@ def _implied_state(ctx: _Context, sent: Span) -> str | None:
     states = [m.entity for m in _sentence_mentions(ctx, sent) if m.kind == "entity" and ctx.type_of(m.entity) == "State"]
     if states:
         return states[0]
-    counts: dict[str, int] = {}
-    for m in ctx.rec.mentions:
-        if m.kind == "entity" and ctx.type_of(m.entity) == "State":
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    return max(sorted(counts), key=counts.get) if counts else None
+    ranked = states_by_mentions(ctx.rec.mentions)
+    return ranked[0] if ranked else None
 
 
 def _implied_organisation(ctx: _Context, role: Mention, person: Mention) -> str | None:
     """With no organisation next to the title: a state's official serves the state named in the
     sentence (else the state the document names most); other titles the organisation in the sentence."""
-    in_sentence = [m for m in ctx.rec.mentions if m.sentence == person.sentence and m.kind == "entity" and m.entity]
     if role.value in _STATE_LEVEL_ROLES:
-        states = [m.entity for m in in_sentence if ctx.type_of(m.entity) == "State"]
-        if states:
-            return states[0]
-        counts: dict[str, int] = {}
-        for m in ctx.rec.mentions:
-            if m.kind == "entity" and ctx.type_of(m.entity) == "State":
-                counts[m.entity] = counts.get(m.entity, 0) + 1
-        return max(sorted(counts), key=counts.get) if counts else None
+        span = ctx.rec.doc.char_span(person.start, person.end, alignment_mode="expand")
+        return _implied_state(ctx, span.sent)
+    in_sentence = [m for m in ctx.rec.mentions if m.sentence == person.sentence and m.kind == "entity" and m.entity]
     orgs = [m.entity for m in in_sentence if ctx.type_of(m.entity) in ("InternationalOrganization", "NGO", "Company", "GovernmentBody")]
     return orgs[0] if orgs else None
 
@@ -557,19 +548,25 @@ def _host_by_cue(ctx: _Context, sent: Span, actors: list[_Actor]) -> tuple[str, 
     return ()
 
 
+def _statements(ctx: _Context, kind: str) -> Iterator[tuple[_Hit, list[_Actor], list[_Actor], tuple[str, ...], str | None]]:
+    """(hit, subject, actors after it, acting actors, speaker) for each cue of ``kind`` — the first
+    cue only, for a given subject in a given sentence ("bevestigde haar toezegging … te ondersteunen")."""
+    seen: set[tuple[int, tuple[str, ...]]] = set()
+    for hit in _hits(ctx, kind):
+        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
+        acting, speaker = _resolve_actors(ctx, group)
+        if acting and (hit.sentence.start, acting) not in seen:
+            seen.add((hit.sentence.start, acting))
+            yield hit, group, after, acting, speaker
+
+
 def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Pledges and undertakings: who commits to what, for whom (one per subject and sentence)."""
-    seen: set[tuple[int, tuple[str, ...]]] = set()
-    for hit in _hits(ctx, "commitment"):
-        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
-        committers, speaker = _resolve_actors(ctx, group)
-        if not committers or (hit.sentence.start, committers) in seen:
-            continue
-        seen.add((hit.sentence.start, committers))
+    for hit, group, after, committers, speaker in _statements(ctx, "commitment"):
         beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
         doc = ctx.rec.doc
         tail = doc[hit.end : min(hit.sentence.end, hit.end + 40)]
-        while len(tail) > 1 and tail[0].lower_ in ("to", "te", "om", "à", "de", "zu", "a", "en", "in", "that", "dat"):
+        while len(tail) > 1 and (tail[0].lower_ in ctx.pack.infinitive_markers or tail[0].lower_ in ctx.pack.determiners):
             tail = tail[1:]
         action = tail.text.strip(" .,;:")
         yield Fact(
@@ -586,13 +583,7 @@ def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fac
 
 def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Calls on someone to act: caller, addressee, requested action and its object (one per subject and sentence)."""
-    seen: set[tuple[int, tuple[str, ...]]] = set()
-    for hit in _hits(ctx, "appeal"):
-        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
-        callers, speaker = _resolve_actors(ctx, group)
-        if not callers or (hit.sentence.start, callers) in seen:
-            continue
-        seen.add((hit.sentence.start, callers))
+    for hit, group, after, callers, speaker in _statements(ctx, "appeal"):
         doc = ctx.rec.doc
         tail = doc[hit.start : hit.sentence.end]
         addressee = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in callers), None)
