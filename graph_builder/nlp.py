@@ -85,3 +85,19 @@ def _norm_doc(text: str, language: str) -> Doc:
         if name in ("lemmatizer", "cdkg_norms"):
             doc = proc(doc)
     return doc
+
+
+def sentence_of(doc: Doc, char: int) -> int:
+    """The index of the sentence of ``doc`` that holds character ``char`` (cached on the doc)."""
+    starts = doc.user_data.get("cdkg_sent_starts")
+    if starts is None:
+        starts = [s.start_char for s in doc.sents]
+        doc.user_data["cdkg_sent_starts"] = starts
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

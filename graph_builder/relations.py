@@ -1,17 +1,11 @@
 """Extract facts: a ``Recognition`` in, ``Fact`` records out, by the cue phrases of the language's rule pack.
 
 Each extractor is registered under a stable, versioned name (``EXTRACTORS``) that the graph records
-as the ``prov:Activity`` behind every fact. All of them work sentence by sentence:
-
-* a cue phrase (``rules/{lang}.yaml``) fixes the fact kind and its type (signature, reception, …);
-* the **subject** is the actor named last before the cue with the actors coordinated with it, or —
-  in verb-second clauses ("Op 25 oktober ontving secretaris-generaal Lam …") — the first one after;
-  passive cues (``party: after``) take the actor after the cue;
-* a person acts for the organisation of their post in the document (a ministry for its state),
-  and is recorded as ``stated_by`` (or ``by`` for a treaty action);
-* treaty, date and place come from the sentence; "het Verdrag" was resolved by coreference;
-* the modality is negated, future or hypothetical when the rule pack's words for them stand
-  between the subject and the end of the cue, else asserted.
+as the ``prov:Activity`` behind every fact. All of them work sentence by sentence: a cue phrase
+(``rules/{lang}.yaml``) fixes the fact kind and its type (signature, reception, …), and
+``clauses.py`` supplies the subject, the actors after the cue, treaty, date, place and modality. A
+person acts for the organisation of their post in the document and is recorded as ``stated_by``
+(or ``by`` for a treaty action).
 
 The same fact found twice in a document is one fact with two pieces of evidence (emit mints its
 IRI from the defining key), and events of one type with compatible date and host are merged.
@@ -21,17 +15,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
+from .clauses import (
+    Actor,
+    Context,
+    Hit,
+    cue_hits,
+    governing_cue,
+    implied_state,
+    lede_date,
+    modality_of,
+    nearest_entity,
+    parent_state,
+    published_date,
+    resolve_actors,
+    sentence_actors,
+    sentence_evidence,
+    sentence_mentions,
+    sentence_value,
+    statements,
+    subject_of,
+    topic_treaty,
+)
 from .lexicon import Lexicon, load_lexicon
-from .nlp import pipeline
-from .recognise import ACTOR_TYPES, Recognition, states_by_mentions
-from .records import Evidence, Fact, Mention
-from .rules import Cue, RulePack, load_pack
+from .recognise import ACTOR_TYPES, Recognition
+from .records import Fact, Mention
+from .rules import load_pack
 
 VERSION = "0.1.0"
 APPEAL_ACTIONS_IMPLYING_SUPPORT = frozenset(("sign", "ratify", "accede", "join", "implement"))
@@ -39,42 +50,6 @@ _STATE_LEVEL_ROLES = frozenset(
     "head-of-state head-of-government foreign-minister minister deputy-minister ambassador president "
     "prime-minister permanent-representative head-of-delegation spokesperson".split()
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Actor:
-    start: int  # token index
-    end: int
-    iri: str
-    type: str
-    pronoun: bool = False
-
-
-@dataclass(slots=True)
-class _Context:
-    """What one document offers every extractor: its sentences, mentions and posts."""
-
-    rec: Recognition
-    lexicon: Lexicon
-    pack: RulePack
-    types: dict[str, str]
-    posts: dict[str, tuple[str, str]]  # person -> (role, organisation)
-    attached: set[tuple[int, int]]  # char spans of mentions that belong to a post apposition
-
-    def type_of(self, iri: str | None) -> str | None:
-        return self.types.get(iri) if iri else None
-
-    def acting(self, iri: str) -> tuple[str, str | None]:
-        """The actor a mention acts for, and the person who spoke, if it is a person."""
-        if self.type_of(iri) != "Person":
-            return iri, None
-        org = self.posts.get(iri, (None, None))[1]
-        if org is None:
-            return iri, None
-        entity = self.rec.entity(org, self.lexicon)
-        if entity is not None and entity.type == "GovernmentBody" and entity.parent:
-            return entity.parent, iri
-        return org, iri
 
 
 def extract(rec: Recognition, lexicon: Lexicon | None = None) -> tuple[Fact, ...]:
@@ -87,14 +62,14 @@ def extract(rec: Recognition, lexicon: Lexicon | None = None) -> tuple[Fact, ...
     return tuple(facts)
 
 
-def _context(rec: Recognition, lexicon: Lexicon) -> _Context:
+def _context(rec: Recognition, lexicon: Lexicon) -> Context:
     types: dict[str, str] = {}
     for m in rec.mentions:
         if m.entity and m.entity not in types:
             entity = rec.entity(m.entity, lexicon)
             if entity is not None:
                 types[m.entity] = entity.type
-    ctx = _Context(rec, lexicon, load_pack(rec.document.language), types, {}, set())
+    ctx = Context(rec, lexicon, load_pack(rec.document.language), types, {}, set())
     for person, role, org, _, _ in _find_posts(ctx):
         ctx.posts.setdefault(person, (role, org))
     return ctx
@@ -103,7 +78,7 @@ def _context(rec: Recognition, lexicon: Lexicon) -> _Context:
 # -- posts -------------------------------------------------------------------------------------------
 
 
-def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention]]:
+def _find_posts(ctx: Context) -> Iterator[tuple[str, str, str, Mention, Mention]]:
     """(person, role, organisation, person mention, role mention) for each title next to a name."""
     mentions = ctx.rec.mentions
     text = ctx.rec.document.text
@@ -144,32 +119,18 @@ def _find_posts(ctx: _Context) -> Iterator[tuple[str, str, str, Mention, Mention
         yield person.entity, role.value, org, person, role
 
 
-def _parent_state(ctx: _Context, iri: str) -> str | None:
-    entity = ctx.rec.entity(iri, ctx.lexicon)
-    return entity.parent if entity is not None and entity.type == "GovernmentBody" else None
-
-
-def _implied_state(ctx: _Context, sent: Span) -> str | None:
-    """The state named in the sentence, else the state the document names most."""
-    states = [m.entity for m in _sentence_mentions(ctx, sent) if m.kind == "entity" and ctx.type_of(m.entity) == "State"]
-    if states:
-        return states[0]
-    ranked = states_by_mentions(ctx.rec.mentions)
-    return ranked[0] if ranked else None
-
-
-def _implied_organisation(ctx: _Context, role: Mention, person: Mention) -> str | None:
+def _implied_organisation(ctx: Context, role: Mention, person: Mention) -> str | None:
     """With no organisation next to the title: a state's official serves the state named in the
     sentence (else the state the document names most); other titles the organisation in the sentence."""
     if role.value in _STATE_LEVEL_ROLES:
         span = ctx.rec.doc.char_span(person.start, person.end, alignment_mode="expand")
-        return _implied_state(ctx, span.sent)
+        return implied_state(ctx, span.sent)
     in_sentence = [m for m in ctx.rec.mentions if m.sentence == person.sentence and m.kind == "entity" and m.entity]
     orgs = [m.entity for m in in_sentence if ctx.type_of(m.entity) in ("InternationalOrganization", "NGO", "Company", "GovernmentBody")]
     return orgs[0] if orgs else None
 
 
-def _post_organisation(ctx: _Context, role: Mention) -> Mention | None:
+def _post_organisation(ctx: Context, role: Mention) -> Mention | None:
     """The organisation a title names: "minister van ORG", "ORG's minister", "de Vietnamese minister"."""
     text = ctx.rec.document.text
     orgs = [m for m in ctx.rec.mentions if m.kind == "entity" and ctx.type_of(m.entity) in ACTOR_TYPES - {"Person"}]
@@ -190,14 +151,14 @@ def _post_organisation(ctx: _Context, role: Mention) -> Mention | None:
     return None
 
 
-def extract_posts(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_posts(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Tenures: a person, a role and the organisation, from a title next to a name."""
     for person, role, org, person_mention, role_mention in _find_posts(ctx):
         start, end = min(person_mention.start, role_mention.start), max(person_mention.end, role_mention.end)
         yield Fact(
             "post",
-            (("person", person), ("role", role), ("organization", org), ("date", _published(ctx))),
-            _sentence_evidence(ctx, start, end),
+            (("person", person), ("role", role), ("organization", org), ("date", published_date(ctx))),
+            sentence_evidence(ctx, start, end),
             "asserted",
             0.85,
             name,
@@ -207,266 +168,54 @@ def extract_posts(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
 # -- cue-driven extractors ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _matcher(language: str) -> tuple[Matcher, dict[str, Cue]]:
-    pack = load_pack(language)
-    matcher = Matcher(pipeline(language).vocab)
-    cues: dict[str, Cue] = {}
-    for kind, kind_cues in pack.cues.items():
-        for n, cue in enumerate(kind_cues):
-            key = f"{kind}:{n}"
-            cues[key] = cue
-            matcher.add(key, [list(cue.pattern)])
-    return matcher, cues
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    cue: Cue
-    start: int
-    end: int
-    sentence: Span
-
-
-def _hits(ctx: _Context, kind: str) -> list[_Hit]:
-    cache = ctx.rec.doc.user_data.setdefault("cdkg_hits", {})
-    if not cache:
-        matcher, cues = _matcher(ctx.rec.document.language)
-        doc = ctx.rec.doc
-        best: dict[tuple[str, int], _Hit] = {}
-        inside = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "entity"]
-        for match_id, start, end in matcher(doc):
-            key = doc.vocab.strings[match_id]
-            if any(start <= t.i < end for t in doc[start:end] if "\n" in t.text):
-                continue
-            span = doc[start:end]
-            if any(s <= span.start_char and span.end_char <= e for s, e in inside):
-                continue  # "General Assembly", "Ministerial Meeting …": a cue inside a name is no cue
-            cue = cues[key]
-            hit = _Hit(cue, start, end, doc[start].sent)
-            slot = (cue.kind, start)
-            if slot not in best or (end - start) > (best[slot].end - best[slot].start):
-                best[slot] = hit
-        for hit in sorted(best.values(), key=lambda h: h.start):
-            cache.setdefault(hit.cue.kind, []).append(hit)
-    hits = cache.get(kind, [])
-    kept: list[_Hit] = []
-    for hit in hits:  # overlapping cues of one kind: keep the longest
-        if kept and hit.start < kept[-1].end:
-            if hit.end - hit.start > kept[-1].end - kept[-1].start:
-                kept[-1] = hit
-            continue
-        kept.append(hit)
-    return kept
-
-
-def _sentence_mentions(ctx: _Context, sent: Span) -> list[Mention]:
-    return [m for m in ctx.rec.mentions if sent.start_char <= m.start and m.end <= sent.end_char]
-
-
-def _actors(ctx: _Context, sent: Span) -> list[_Actor]:
-    doc = ctx.rec.doc
-    out = []
-    for m in _sentence_mentions(ctx, sent):
-        if not m.entity or m.kind not in ("entity", "pronoun") or (m.start, m.end) in ctx.attached:
-            continue
-        t = ctx.type_of(m.entity)
-        if t in ACTOR_TYPES:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if m.source == "demonym" and not _demonym_acts(ctx, span):
-                continue  # "de Vietnamese hoofdstad": an adjective of place, not an actor
-            if _attributed(ctx, span):
-                continue  # "Laut UNO haben 78 Staaten …": the source of a report, not its subject
-            out.append(_Actor(span.start, span.end, m.entity, t, m.kind == "pronoun"))
-    return out
-
-
-def _attributed(ctx: _Context, span: Span) -> bool:
-    doc = ctx.rec.doc
-    before = " ".join(t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start])
-    return any(before.endswith(marker) for marker in ctx.pack.attribution_markers)
-
-
-def _demonym_acts(ctx: _Context, span: Span) -> bool:
-    """A demonym names an actor when it qualifies a title or a government ("the French minister",
-    "de Nederlandse regering"), not when it qualifies a place or a thing."""
-    doc = ctx.rec.doc
-    if span.end >= len(doc):
-        return False
-    nxt = doc[span.end]
-    if nxt.norm_ in ctx.pack.government_nouns or nxt.lower_ in ctx.pack.government_nouns:
-        return True
-    return any(m.kind == "role" and m.start == nxt.idx for m in ctx.rec.mentions)
-
-
-def _subject(ctx: _Context, actors: list[_Actor], hit: _Hit) -> tuple[list[_Actor], list[_Actor]]:
-    """The acting actors of a cue (with coordination) and the actors after them."""
-    doc = ctx.rec.doc
-    before = [a for a in actors if a.end <= hit.start]
-    after = [a for a in actors if a.start >= hit.end]
-    if hit.cue.party == "after":
-        return _group(doc, after, ctx.pack, forward=True), []
-    if before:
-        group = _group(doc, before, ctx.pack, forward=False)
-        return group, after
-    if after:
-        group = _group(doc, after, ctx.pack, forward=True)
-        return group, [a for a in after if a not in group]
-    return [], []
-
-
-def _group(doc: Doc, actors: list[_Actor], pack: RulePack, forward: bool) -> list[_Actor]:
-    if not actors:
-        return []
-    ordered = actors if forward else list(reversed(actors))
-    group = [ordered[0]]
-    for nxt in ordered[1:]:
-        a, b = (group[-1], nxt) if forward else (nxt, group[-1])
-        between = [t for t in doc[a.end : b.start]]
-        if (a.start, a.end) == (b.start, b.end) or (between and all(t.lower_ in pack.coordinators or t.is_space for t in between)):
-            group.append(nxt)
-        else:
-            break
-    return group if forward else list(reversed(group))
-
-
-def _nearest(ctx: _Context, sent: Span, hit: _Hit, type_: str | tuple[str, ...]) -> str | None:
-    types = (type_,) if isinstance(type_, str) else type_
-    found = [m for m in _sentence_mentions(ctx, sent) if m.entity and ctx.type_of(m.entity) in types]
-    after = [m for m in found if m.start >= hit.sentence.doc[hit.start].idx]
-    pick = after[0] if after else (found[-1] if found else None)
-    return pick.entity if pick else None
-
-
-def _value(ctx: _Context, sent: Span, kind: str) -> str | None:
-    found = [m for m in _sentence_mentions(ctx, sent) if m.kind == kind]
-    if found:
-        return found[0].value
-    if kind == "date":  # a bare year ("sollen 2026 in Berlin stattfinden") when nothing finer is given
-        for token in sent:
-            if token.is_digit and len(token) == 4 and 1990 <= int(token.text) <= 2040:
-                nxt = ctx.rec.doc[token.i + 1] if token.i + 1 < len(ctx.rec.doc) else None
-                if nxt is None or nxt.text not in ("%", "-", "–"):
-                    return token.text
-    return None
-
-
-def _modality(ctx: _Context, hit: _Hit, subject: list[_Actor]) -> str:
-    """Negation counts between the subject and the cue; future and hypothesis anywhere before the
-    cue in the sentence ("Ik verwacht dat Nederland het verdrag ondertekent")."""
-    doc = ctx.rec.doc
-    start = max([a.end for a in subject if a.end <= hit.start] or [hit.sentence.start])
-    for modality in ("negated", "future", "hypothetical"):
-        first = start if modality == "negated" else hit.sentence.start
-        window = [t.norm_ for t in doc[first : hit.end]] + [t.lower_ for t in doc[first : hit.end]]
-        joined = " " + " ".join(window) + " "
-        for phrase in ctx.pack.modality.get(modality, ()):
-            if f" {' '.join(phrase)} " in joined:
-                return modality
-    if any(len(t) > 4 and t.lower_.endswith(s) for t in hit.sentence for s in ctx.pack.future_suffixes):
-        return "future"  # "se celebrará", "signera": a verb in the future tense anywhere in the sentence
-    return "asserted"
-
-
-def _sentence_evidence(ctx: _Context, start: int, end: int) -> Evidence:
-    doc = ctx.rec.doc
-    span = doc.char_span(start, end, alignment_mode="expand")
-    sent = span.sent if span is not None else doc[:]
-    text = ctx.rec.document.text
-    s, e = sent.start_char, sent.end_char
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Evidence(s, e, text[s:e])
-
-
-def _published(ctx: _Context) -> str | None:
-    published = ctx.rec.document.published
-    return published.isoformat() if published else None
-
-
-def _resolve_actors(ctx: _Context, group: list[_Actor]) -> tuple[tuple[str, ...], str | None]:
-    actors: list[str] = []
-    speaker = None
-    for a in group:
-        iri, person = ctx.acting(a.iri)
-        speaker = speaker or person
-        if iri not in actors:
-            actors.append(iri)
-    return tuple(actors), speaker
-
-
-def extract_treaty_actions(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Signatures, ratifications, accessions, entries into force … of a treaty by a party."""
-    events = _hits(ctx, "event")
-    for hit in _hits(ctx, "treaty_action"):
+    events = cue_hits(ctx, "event")
+    for hit in cue_hits(ctx, "treaty_action"):
         if any(e.start < hit.end and hit.start < e.end for e in events):
             continue  # "the signing ceremony" is an event, not a signature
-        treaty = _nearest(ctx, hit.sentence, hit, "Treaty")
+        treaty = nearest_entity(ctx, hit.sentence, hit, "Treaty")
         if treaty is None:
             continue
-        actors = [a for a in _actors(ctx, hit.sentence)]
-        group, _after = _subject(ctx, actors, hit)
-        parties, by = _resolve_actors(ctx, group)
+        actors = [a for a in sentence_actors(ctx, hit.sentence)]
+        group, _after = subject_of(ctx, actors, hit)
+        parties, by = resolve_actors(ctx, group)
         persons = [p for p in parties if ctx.type_of(p) == "Person"]
         if persons:  # a person with no known post signs for the state the sentence or document names
             by = by or persons[0]
-            state = _implied_state(ctx, hit.sentence)
+            state = implied_state(ctx, hit.sentence)
             parties = tuple(dict.fromkeys(state if ctx.type_of(p) == "Person" else p for p in parties if state or ctx.type_of(p) != "Person"))
         if any(ctx.type_of(p) == "GovernmentBody" for p in parties):
             if hit.cue.action in ("approval", "acceptance"):
                 continue  # a parliament approving a treaty is a domestic step, not the state's consent
-            parties = tuple(dict.fromkeys(_parent_state(ctx, p) or p for p in parties))
+            parties = tuple(dict.fromkeys(parent_state(ctx, p) or p for p in parties))
         if not parties and hit.cue.action != "entry-into-force":
             continue
-        modality = _modality(ctx, hit, group)
-        governing = _governing_cue(ctx, hit)
+        modality = modality_of(ctx, hit, group)
+        governing = governing_cue(ctx, hit)
         if governing == "appeal":
             continue  # "X calls on states to ratify": the ratification is requested, not done
         if governing == "commitment" and modality == "asserted":
             modality = "future"
-        date = _value(ctx, hit.sentence, "date") or (_lede_date(ctx) if modality == "asserted" else None)
+        date = sentence_value(ctx, hit.sentence, "date") or (lede_date(ctx) if modality == "asserted" else None)
         for party in parties or (None,):
             yield Fact(
                 "treaty_action",
                 (("party", party), ("action", hit.cue.action), ("treaty", treaty),
                  ("date", date), ("by", by)),
-                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
                 modality,
                 hit.cue.confidence,
                 name,
             )
 
 
-def _lede_date(ctx: _Context) -> str | None:
-    """The first full date of the document's opening paragraph, if not after its publication:
-    news reports set the day of what they report there, and later sentences rely on it."""
-    text = ctx.rec.document.text
-    end = text.find("\n\n")
-    end = len(text) if end < 0 else end
-    published = ctx.rec.document.published
-    for m in ctx.rec.mentions:
-        if m.kind == "date" and m.start < end and m.value and len(m.value) == 10:
-            if published is None or m.value <= published.isoformat():
-                return m.value
-    return None
-
-
-def _governing_cue(ctx: _Context, hit: _Hit) -> str | None:
-    """The kind of an appeal or commitment cue earlier in the same sentence, if any."""
-    for kind in ("appeal", "commitment"):
-        if any(h.sentence.start == hit.sentence.start and h.end <= hit.start for h in _hits(ctx, kind)):
-            return kind
-    return None
-
-
-def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_events(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Ceremonies, conferences, meetings, receptions, visits, dialogues, sessions and summits."""
     merged: list[dict] = []
-    for hit in _hits(ctx, "event"):
-        actors = _actors(ctx, hit.sentence)
-        group, after = _subject(ctx, actors, hit)
+    for hit in cue_hits(ctx, "event"):
+        actors = sentence_actors(ctx, hit.sentence)
+        group, after = subject_of(ctx, actors, hit)
         host: tuple[str, ...] = ()
         participants: list[str] = []
         if hit.cue.host:
@@ -481,13 +230,13 @@ def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
         event = {
             "definite": definite and not hit.cue.host,
             "type": hit.cue.type,
-            "date": _value(ctx, hit.sentence, "date"),
-            "place": _value(ctx, hit.sentence, "place"),
+            "date": sentence_value(ctx, hit.sentence, "date"),
+            "place": sentence_value(ctx, hit.sentence, "place"),
             "host": host,
             "participants": participants,
-            "concerns": _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")),
-            "evidence": _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-            "modality": _modality(ctx, hit, group),
+            "concerns": nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process")),
+            "evidence": sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+            "modality": modality_of(ctx, hit, group),
             "confidence": hit.cue.confidence,
         }
         anchored = hit.cue.host or any(event[k] for k in ("date", "place", "host", "participants", "concerns"))
@@ -509,7 +258,7 @@ def extract_events(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
             merged.append(event)
     for event in merged:
         if not event["date"] and event["modality"] == "asserted" and not event["definite"]:
-            event["date"] = _lede_date(ctx)
+            event["date"] = lede_date(ctx)
         participants = tuple(dict.fromkeys(p for p in event["participants"] if p not in event["host"]))
         yield Fact(
             "event",
@@ -531,8 +280,7 @@ def _compatible(a: dict, b: dict) -> bool:
     )
 
 
-def _host_by_cue(ctx: _Context, sent: Span, actors: list[_Actor]) -> tuple[str, ...]:
-    doc = ctx.rec.doc
+def _host_by_cue(ctx: Context, sent: Span, actors: list[Actor]) -> tuple[str, ...]:
     norms = [t.norm_ for t in sent]
     for phrase in ctx.pack.host_cues:
         for i in range(len(norms) - len(phrase) + 1):
@@ -548,21 +296,9 @@ def _host_by_cue(ctx: _Context, sent: Span, actors: list[_Actor]) -> tuple[str, 
     return ()
 
 
-def _statements(ctx: _Context, kind: str) -> Iterator[tuple[_Hit, list[_Actor], list[_Actor], tuple[str, ...], str | None]]:
-    """(hit, subject, actors after it, acting actors, speaker) for each cue of ``kind`` — the first
-    cue only, for a given subject in a given sentence ("bevestigde haar toezegging … te ondersteunen")."""
-    seen: set[tuple[int, tuple[str, ...]]] = set()
-    for hit in _hits(ctx, kind):
-        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
-        acting, speaker = _resolve_actors(ctx, group)
-        if acting and (hit.sentence.start, acting) not in seen:
-            seen.add((hit.sentence.start, acting))
-            yield hit, group, after, acting, speaker
-
-
-def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_commitments(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Pledges and undertakings: who commits to what, for whom (one per subject and sentence)."""
-    for hit, group, after, committers, speaker in _statements(ctx, "commitment"):
+    for hit, group, after, committers, speaker in statements(ctx, "commitment"):
         beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
         doc = ctx.rec.doc
         tail = doc[hit.end : min(hit.sentence.end, hit.end + 40)]
@@ -572,18 +308,18 @@ def extract_commitments(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fac
         yield Fact(
             "commitment",
             (("committer", committers), ("action", action or hit.cue.phrase), ("beneficiary", beneficiary),
-             ("object", _nearest(ctx, hit.sentence, hit, ("Treaty", "Process")))),
-            _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-            _modality(ctx, hit, group),
+             ("object", nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process")))),
+            sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+            modality_of(ctx, hit, group),
             hit.cue.confidence,
             name,
             stated_by=speaker,
         )
 
 
-def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_appeals(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Calls on someone to act: caller, addressee, requested action and its object (one per subject and sentence)."""
-    for hit, group, after, callers, speaker in _statements(ctx, "appeal"):
+    for hit, group, after, callers, speaker in statements(ctx, "appeal"):
         doc = ctx.rec.doc
         tail = doc[hit.start : hit.sentence.end]
         addressee = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in callers), None)
@@ -593,15 +329,15 @@ def extract_appeals(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
                 "appeal",
                 (("caller", callers), ("addressee", addressee), ("addressee_description", description),
                  ("action", action), ("object", obj)),
-                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-                _modality(ctx, hit, group),
+                sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                modality_of(ctx, hit, group),
                 hit.cue.confidence,
                 name,
                 stated_by=speaker,
             )
 
 
-def _requested(ctx: _Context, hit: _Hit, tail: Span) -> list[tuple[str, str | None]]:
+def _requested(ctx: Context, hit: Hit, tail: Span) -> list[tuple[str, str | None]]:
     """The actions an appeal asks for, each with its object: "to join the Convention and to sign and
     ratify its Protocol" gives (join, Convention), (sign, Protocol), (ratify, Protocol).
 
@@ -611,9 +347,9 @@ def _requested(ctx: _Context, hit: _Hit, tail: Span) -> list[tuple[str, str | No
     marked = [t for t in verbs if t.i > 0 and (ctx.rec.doc[t.i - 1].lower_ in ctx.pack.infinitive_markers
                                              or ctx.rec.doc[t.i - 1].lower_ in ctx.pack.coordinators)]
     verbs = [t for t in verbs if t in marked] or verbs[:1]
-    objects = [m for m in _sentence_mentions(ctx, hit.sentence)
+    objects = [m for m in sentence_mentions(ctx, hit.sentence)
                if m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
-    fallback = _nearest(ctx, hit.sentence, hit, ("Treaty", "Process"))
+    fallback = nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process"))
     if not verbs:
         return [("act", fallback)]
     pairs: list[tuple[str, str | None]] = []
@@ -628,7 +364,7 @@ def _requested(ctx: _Context, hit: _Hit, tail: Span) -> list[tuple[str, str | No
     return pairs
 
 
-def _group_word(ctx: _Context, tail: Span) -> str | None:
+def _group_word(ctx: Context, tail: Span) -> str | None:
     norms = [t.norm_ for t in tail]
     best: tuple[int, int, str] | None = None
     for group, phrases in ctx.pack.groups.items():
@@ -640,48 +376,42 @@ def _group_word(ctx: _Context, tail: Span) -> str | None:
     return best[2] if best else None
 
 
-def extract_stances(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
+def extract_stances(ctx: Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
     """Support, opposition and concern of an actor towards a treaty, process or actor.
 
     "will support member states" is a pledge, not a stance: a stance cue in a sentence whose
     commitment cue comes first, or one in the future, is left to the commitment extractor."""
-    pledges = _hits(ctx, "commitment")
-    for hit in _hits(ctx, "stance"):
+    pledges = cue_hits(ctx, "commitment")
+    for hit in cue_hits(ctx, "stance"):
         if any(p.sentence.start == hit.sentence.start and p.start <= hit.start for p in pledges):
             continue
-        group, after = _subject(ctx, _actors(ctx, hit.sentence), hit)
-        if hit.cue.stance == "support" and _modality(ctx, hit, group) == "future":
+        group, after = subject_of(ctx, sentence_actors(ctx, hit.sentence), hit)
+        if hit.cue.stance == "support" and modality_of(ctx, hit, group) == "future":
             continue
-        actors, speaker = _resolve_actors(ctx, group)
+        actors, speaker = resolve_actors(ctx, group)
         if not actors:
             continue
-        target = _nearest(ctx, hit.sentence, hit, ("Treaty", "Process"))
+        target = nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process"))
         confidence = hit.cue.confidence
         if target is None:
             target = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in actors), None)
         if target is None and hit.cue.confidence >= 0.8:  # "Access Now dénonce un texte …": the article's treaty
-            target, confidence = _topic_treaty(ctx, hit.sentence), confidence * 0.7
+            target, confidence = topic_treaty(ctx, hit.sentence), confidence * 0.7
         if target is None:
             continue
         for actor in actors:
             yield Fact(
                 "stance",
                 (("actor", actor), ("target", target), ("stance", hit.cue.stance)),
-                _sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-                _modality(ctx, hit, group),
+                sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
+                modality_of(ctx, hit, group),
                 round(confidence, 2),
                 name,
                 stated_by=speaker,
             )
 
 
-def _topic_treaty(ctx: _Context, sent: Span) -> str | None:
-    """The treaty named last before ``sent`` — what a stance with no object in its sentence is about."""
-    before = [m.entity for m in ctx.rec.mentions if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) == "Treaty"]
-    return before[-1] if before else None
-
-
-def extract_stances_from_appeals(ctx: _Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
+def extract_stances_from_appeals(ctx: Context, name: str, facts: list[Fact]) -> Iterator[Fact]:
     """An actor that calls on others to sign or ratify a treaty supports it."""
     for fact in facts:
         if fact.kind != "appeal" or fact.get("action") not in APPEAL_ACTIONS_IMPLYING_SUPPORT or not fact.get("object"):
@@ -710,7 +440,7 @@ def _figure(token) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def extract_claims(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
+def extract_claims(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Figures a source reports: "65 landen ondertekenden" → a signatory-count claim of 65.
 
     The figure is the first number of the sentence that is not part of a date and stands near a
@@ -718,7 +448,7 @@ def extract_claims(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     or an ordinal ("the 82nd Party")."""
     seen: set[int] = set()
     dates = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "date"]
-    for hit in _hits(ctx, "claim"):
+    for hit in cue_hits(ctx, "claim"):
         sent = hit.sentence
         if sent.start in seen:
             continue
@@ -733,21 +463,21 @@ def extract_claims(ctx: _Context, name: str, _: list[Fact]) -> Iterator[Fact]:
             if token.i + 1 < sent.end and doc[token.i + 1].text in ("%", "procent", "percent", "pour", "Prozent", "por"):
                 continue
             seen.add(sent.start)
-            actors = [a for a in _actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "GovernmentBody")]
+            actors = [a for a in sentence_actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "GovernmentBody")]
             claimant = ctx.acting(actors[0].iri)[0] if actors else None
             yield Fact(
                 "claim",
                 (("claimant", claimant), ("figure", figure), ("claim_type", hit.cue.claim_type),
-                 ("about", _nearest(ctx, sent, hit, "Treaty"))),
-                _sentence_evidence(ctx, sent.start_char, sent.end_char),
-                _modality(ctx, hit, []),
+                 ("about", nearest_entity(ctx, sent, hit, "Treaty"))),
+                sentence_evidence(ctx, sent.start_char, sent.end_char),
+                modality_of(ctx, hit, []),
                 0.7,
                 name,
             )
             break
 
 
-EXTRACTORS: dict[str, Callable[[_Context, str, list[Fact]], Iterator[Fact]]] = {
+EXTRACTORS: dict[str, Callable[[Context, str, list[Fact]], Iterator[Fact]]] = {
     "relations.post.v1": extract_posts,
     "relations.treaty_action.v1": extract_treaty_actions,
     "relations.event.v1": extract_events,

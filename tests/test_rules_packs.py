@@ -15,7 +15,8 @@ import yaml
 from graph_builder.nlp import parse
 from graph_builder.recognise import recognise
 from graph_builder.records import Document
-from graph_builder.relations import _matcher, extract
+from graph_builder.clauses import cue_matcher as _matcher
+from graph_builder.relations import extract
 from graph_builder.rules import KINDS, RULES_DIR, RulePackError, load_pack, parse_pack
 
 PACKS = sorted(RULES_DIR.glob("*.yaml"))
