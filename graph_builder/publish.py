@@ -32,7 +32,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 from .config import Config, project_root
 from .iris import entity_iri, key_hash
-from .namespaces import BASE, CDO, GRAPH, PREFIXES
+from .namespaces import BASE, GRAPH, PREFIXES
 from .store import DUMP_FORMATS, atomic_path, open_store, write_dump
 
 DATASET_IRI = entity_iri("dataset", "cdkg")
