@@ -168,12 +168,29 @@ def subject_of(ctx: Context, actors: list[Actor], hit: Hit) -> tuple[list[Actor]
     if hit.cue.party == "after":
         return _coordinated(doc, after, ctx.pack, forward=True), []
     if before:
-        group = _coordinated(doc, before, ctx.pack, forward=False)
+        if hit.cue.phrase.startswith("'s") or hit.cue.phrase.startswith("’s"):
+            group = _coordinated(doc, before, ctx.pack, forward=False)  # "Ireland's ratification"
+        else:
+            group = _coordinated(doc, _clause_initial(ctx, before, hit), ctx.pack, forward=True)
         return group, after
     if after:
         group = _coordinated(doc, after, ctx.pack, forward=True)
         return group, [a for a in after if a not in group]
     return [], []
+
+
+def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
+    """The actors from the start of the cue's clause: after the last clause boundary ("dat", "that",
+    ";") before the cue if an actor follows it, else from the sentence start. In "Kenia heeft het
+    Verdrag van Malabo van de Afrikaanse Unie nog niet geratificeerd" the subject is Kenia, not the
+    Union named inside the treaty's name."""
+    doc = ctx.rec.doc
+    boundary = hit.sentence.start
+    for token in doc[hit.sentence.start : hit.start]:
+        if token.lower_ in ctx.pack.clause_breaks or token.text == ";":
+            boundary = token.i + 1
+    clause = [a for a in before if a.start >= boundary]
+    return clause or before
 
 
 def _coordinated(doc: Doc, actors: list[Actor], pack: RulePack, forward: bool) -> list[Actor]:

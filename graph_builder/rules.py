@@ -96,6 +96,7 @@ class RulePack:
     post_prepositions: frozenset[str] = field(default_factory=frozenset)
     both_words: tuple[str, ...] = ()
     attribution_markers: tuple[str, ...] = ()
+    clause_breaks: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def name(self) -> str:
@@ -204,6 +205,7 @@ def parse_pack(path: Path) -> RulePack:
         post_prepositions=plain("post_prepositions"),
         both_words=tuple(sorted(plain("both_words"), key=len, reverse=True)),
         attribution_markers=tuple(sorted(plain("attribution_markers"), key=len, reverse=True)),
+        clause_breaks=plain("clause_breaks"),
     )
 
 
