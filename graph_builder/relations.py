@@ -95,7 +95,7 @@ def _find_posts(ctx: Context) -> Iterator[tuple[str, str, str, Mention, Mention]
         if j < len(mentions) and mentions[j].kind == "role" and text[person.end : mentions[j].start].strip().startswith(","):
             after_role = mentions[j]
         role = None
-        if before is not None and before.kind == "role" and len(text[before.end : person.start].split()) <= 1:
+        if before is not None and before.kind == "role" and _title_gap(ctx, text[before.end : person.start]):
             role = before
         elif before is not None and ctx.type_of(before.entity) not in (None, "Person", "Treaty", "Process"):
             prev = next((m for m in reversed(mentions[:i]) if m.end <= before.start), None)
@@ -117,6 +117,16 @@ def _find_posts(ctx: Context) -> Iterator[tuple[str, str, str, Mention, Mention]
         if org_mention is not None:
             ctx.attached.add((org_mention.start, org_mention.end))
         yield person.entity, role.value, org, person, role
+
+
+def _title_gap(ctx: Context, gap: str) -> bool:
+    """Whether the words between a title and a name belong to the title: "Commissioner for
+    Infrastructure and Digitalisation Lerato Dlamini", "minister van ICT, Peter Mwangi"."""
+    words = gap.replace(",", " ").split()
+    if len(words) > 8 or any(c in gap for c in ".;()\"“”«»"):
+        return False
+    glue = ctx.pack.connectors | ctx.pack.title_prepositions | ctx.pack.determiners
+    return all(w.lower() in glue or w[:1].isupper() for w in words)
 
 
 def _implied_organisation(ctx: Context, role: Mention, person: Mention) -> str | None:
