@@ -438,53 +438,63 @@ def extract_stances_from_appeals(ctx: Context, name: str, facts: list[Fact]) -> 
             )
 
 
-_ORDINAL = re.compile(r"^(\d{1,4})(?:st|nd|rd|th|e|er|ème|º|ª|\.)$", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,\u202f ]\d{3})+|\d+)(?:st|nd|rd|th|e|er|ème|º|ª|\.)?(?!\w)(\s*%)?")
+NUMBER_WORD_LANGUAGES = frozenset(("en", "fr", "es", "de", "nl", "pt", "it", "da"))
 
 
-def _figure(token) -> int | None:
-    """The number a token writes: "65", "1,200", or an ordinal such as "82nd", "78e", "6º"."""
-    text = token.text.replace(",", "").replace("\u202f", "")
-    if text.isdigit() and len(text) <= 6:
-        return int(text)
-    match = _ORDINAL.match(token.text)
-    return int(match.group(1)) if match else None
+def figures(text: str, language: str) -> list[int]:
+    """The numbers a text states, in order, with numbers written in words read by text2num
+    ("Soixante-douze États" → 72, "the fifth country" → 5); percentages are left out.
+
+    >>> figures("Soixante-douze États ont signé, 3 % de plus", "fr")
+    [72]
+    >>> figures("16 of the AU's 55 member states", "en")
+    [16, 55]
+    """
+    if language in NUMBER_WORD_LANGUAGES:
+        from text_to_num import alpha2digit
+
+        text = alpha2digit(text, language)
+    found = []
+    for match in _NUMBER.finditer(text):
+        if match.group(2):
+            continue
+        found.append(int(re.sub(r"\D", "", match.group(1))))
+    return found
 
 
 def extract_claims(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Figures a source reports: "65 landen ondertekenden" → a signatory-count claim of 65.
 
-    The figure is the first number of the sentence that is not part of a date and stands near a
-    counted noun ("16 of the AU's 55 member states" → 16; "500 experts from 110 countries" → 500),
-    or an ordinal ("the 82nd Party")."""
+    The figure is the first number of the sentence, dates and years left out, in a sentence with
+    a counted noun ("16 of the AU's 55 member states" → 16; "500 experts from 110 countries" →
+    500; "Soixante-douze États" → 72; "the 82nd Party" → 82)."""
     seen: set[int] = set()
     dates = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "date"]
+    text = ctx.rec.document.text
     for hit in cue_hits(ctx, "claim"):
         sent = hit.sentence
         if sent.start in seen:
             continue
-        doc = ctx.rec.doc
         counted = any(t.norm_ in ctx.pack.count_nouns or t.lower_ in ctx.pack.count_nouns for t in sent)
         if not counted:
             continue
-        for token in sent:
-            figure = _figure(token)
-            if figure is None or any(s <= token.idx < e for s, e in dates) or 1900 <= figure <= 2100:
-                continue
-            if token.i + 1 < sent.end and doc[token.i + 1].text in ("%", "procent", "percent", "pour", "Prozent", "por"):
-                continue
-            seen.add(sent.start)
-            actors = [a for a in sentence_actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "GovernmentBody")]
-            claimant = ctx.acting(actors[0].iri)[0] if actors else None
-            yield Fact(
-                "claim",
-                (("claimant", claimant), ("figure", figure), ("claim_type", hit.cue.claim_type),
-                 ("about", nearest_entity(ctx, sent, hit, "Treaty"))),
-                sentence_evidence(ctx, sent.start_char, sent.end_char),
-                modality_of(ctx, hit, []),
-                0.7,
-                name,
-            )
-            break
+        undated = "".join(" " if any(s <= i < e for s, e in dates) else text[i] for i in range(sent.start_char, sent.end_char))
+        candidates = [n for n in figures(undated, ctx.rec.document.language.split("-")[0]) if not 1900 <= n <= 2100]
+        if not candidates:
+            continue
+        seen.add(sent.start)
+        actors = [a for a in sentence_actors(ctx, sent) if a.type in ("InternationalOrganization", "Person", "GovernmentBody")]
+        claimant = ctx.acting(actors[0].iri)[0] if actors else None
+        yield Fact(
+            "claim",
+            (("claimant", claimant), ("figure", candidates[0]), ("claim_type", hit.cue.claim_type),
+             ("about", nearest_entity(ctx, sent, hit, "Treaty"))),
+            sentence_evidence(ctx, sent.start_char, sent.end_char),
+            modality_of(ctx, hit, []),
+            0.7,
+            name,
+        )
 
 
 EXTRACTORS: dict[str, Callable[[Context, str, list[Fact]], Iterator[Fact]]] = {
