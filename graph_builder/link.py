@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -32,20 +33,20 @@ def link(doc: Doc, mentions: list[Mention], document: Document, pack: RulePack, 
 
 def _publisher(document: Document, lexicon: Lexicon) -> str | None:
     """The registry organisation or state that published the document, if its name says so."""
-    if not document.publisher:
-        return None
-    found = [e for e in lexicon.registry.lookup(document.publisher) if e.type != "Person"]
-    if found:
-        return found[0].iri
-    best = None
-    for entity in lexicon.registry.entities:
-        if entity.type in ("Person", "Treaty", "Process"):
-            continue
-        for name in (*entity.acronyms, *(n for ns in entity.names.values() for n in ns)):
-            if len(name) >= 2 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", document.publisher):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), entity.iri)
-    return best[1] if best else None
+    return _publisher_named(document.publisher, lexicon.registry) if document.publisher else None
+
+
+@lru_cache(maxsize=4096)
+def _publisher_named(publisher: str, registry) -> str | None:
+    """The longest run of words of ``publisher`` that names a registry organisation or state
+    ("ASEAN Secretariat (fictional mirror)" → ASEAN)."""
+    words = re.findall(r"[\w'’.&-]+", publisher)
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            found = [e for e in registry.lookup(" ".join(words[i : i + n])) if e.type not in ("Person", "Treaty", "Process")]
+            if found:
+                return found[0].iri
+    return None
 
 
 def states_by_mentions(mentions) -> list[str]:

@@ -53,15 +53,19 @@ class Entry:
     landed: bool
     facts: Mapping[str, int] = field(default_factory=dict, hash=False)
     problems: tuple[Mapping[str, str], ...] = ()
+    language: str = ""
+    stamp: str = ""  # size and mtime of the file (and sidecar) when read: unchanged files are not read again
 
     def to_json(self) -> dict:
-        return {"key": self.key, "digest": self.digest, "path": self.path, "landed": self.landed,
-                "facts": dict(self.facts), "problems": [dict(p) for p in self.problems]}
+        return {"key": self.key, "digest": self.digest, "path": self.path, "language": self.language,
+                "stamp": self.stamp, "landed": self.landed, "facts": dict(self.facts),
+                "problems": [dict(p) for p in self.problems]}
 
     @classmethod
     def from_json(cls, doc_id: str, data: Mapping) -> Entry:
         return cls(doc_id, data["key"], data["digest"], data.get("path"), bool(data["landed"]),
-                   dict(data.get("facts", {})), tuple(dict(p) for p in data.get("problems", ())))
+                   dict(data.get("facts", {})), tuple(dict(p) for p in data.get("problems", ())),
+                   data.get("language", ""), data.get("stamp", ""))
 
 
 @dataclass(frozen=True, slots=True)

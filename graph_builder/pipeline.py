@@ -419,25 +419,53 @@ class _Found:
     digest: str
     path: str
     language: str
+    stamp: str
 
 
-def _scan(sources: Iterable[Path]) -> tuple[dict[str, _Found], list[str]]:
-    """Read every source once (streaming, texts dropped): the documents by id, and the errors.
+def _stamp(path: Path) -> str:
+    """Size and modification time (ns) of a source file and of its ``NAME.meta.yaml`` sidecar."""
+    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")  # ingest's sidecar rule
+    parts = []
+    for file in (path, sidecar):
+        try:
+            info = file.stat()
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
+
+
+def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple[dict[str, _Found], list[str]]:
+    """Every document of ``sources`` (texts dropped): the documents by id, and the errors.
 
     Same rules as ``ingest.read_sources``: an unreadable file is an error, the first of two
-    documents with one id wins and the second is an error.
+    documents with one id wins and the second is an error. A file whose size and modification time
+    (and its sidecar's) are those the ``previous`` manifest recorded is not read again.
     """
     from .ingest import discover, read_file
 
+    known: dict[str, list[mf.Entry]] = {}
+    for entry in (previous.entries.values() if previous else ()):
+        known.setdefault(entry.path or "", []).append(entry)
     found: dict[str, _Found] = {}
     errors: list[str] = []
+
+    def add(item: _Found) -> None:
+        if item.id in found:
+            errors.append(str(IngestError(f"{item.path}: duplicate document id {item.id!r} (also in {found[item.id].path})")))
+        else:
+            found[item.id] = item
+
     for path in discover(sources):
+        stamp = _stamp(path)
+        entries = known.get(str(path), []) if path.suffix.lower() != ".jsonl" else []  # a .jsonl may have failed half-way
+        if entries and all(e.stamp == stamp for e in entries):
+            for e in entries:
+                add(_Found(e.id, e.key, e.digest, str(path), e.language, stamp))
+            continue
         try:
             for document in read_file(path):
-                if document.id in found:
-                    errors.append(str(IngestError(f"{document.path}: duplicate document id {document.id!r} (also in {found[document.id].path})")))
-                    continue
-                found[document.id] = _Found(document.id, document.key, mf.document_digest(document), str(document.path), document.language)
+                add(_Found(document.id, document.key, mf.document_digest(document), str(document.path), document.language, stamp))
         except IngestError as error:
             errors.append(str(error))
     return found, errors
@@ -471,9 +499,9 @@ def build(
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
-    found, errors = _scan(config.sources)
     fingerprint = mf.fingerprint(config)
     previous = mf.load(config.build_dir) if incremental and (config.store_dir / "CURRENT").exists() else None
+    found, errors = _scan(config.sources, previous if previous and previous.fingerprint == fingerprint else None)
     plan = mf.plan(previous, {i: (f.key, f.digest) for i, f in found.items()}, fingerprint, full=not incremental)
     timings["ingest"] = time.perf_counter() - clock
 
@@ -481,7 +509,7 @@ def build(
     if not plan.full:
         assert previous is not None
         for doc_id in plan.reuse:
-            entries[doc_id] = replace(previous.entries[doc_id], path=found[doc_id].path)
+            entries[doc_id] = replace(previous.entries[doc_id], path=found[doc_id].path, stamp=found[doc_id].stamp)
     dirty = None if plan.full else (
         {previous.entries[i].key for i in plan.removed + plan.process if i in previous.entries}  # type: ignore[union-attr]
         | {found[i].key for i in plan.process}
@@ -494,9 +522,10 @@ def build(
         clock = time.perf_counter()
         outcomes = _outcomes(_read_again(found, plan.process), config.validate, config.jobs, languages, config.scheduler, fingerprint, todo)
         for done, outcome in enumerate(outcomes, start=1):
+            seen = found[outcome.id]
             entries[outcome.id] = mf.Entry(
-                outcome.id, outcome.key, found[outcome.id].digest, outcome.path, outcome.conforms,
-                outcome.facts, tuple(_problem(p) for p in outcome.problems),
+                outcome.id, outcome.key, seen.digest, outcome.path, outcome.conforms,
+                outcome.facts, tuple(_problem(p) for p in outcome.problems), seen.language, seen.stamp,
             )
             staging.add_seconds(outcome.seconds)
             if outcome.conforms and (outcome.key not in loaded or outcome.id > loaded[outcome.key]):
