@@ -185,6 +185,9 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
         if any(e.start < hit.end and hit.start < e.end for e in events):
             continue  # "the signing ceremony" is an event, not a signature
         treaty = nearest_entity(ctx, hit.sentence, hit, "Treaty")
+        confidence = hit.cue.confidence
+        if treaty is None and hit.cue.confidence >= 0.8:  # "Auch Frankreich und Spanien unterzeichneten."
+            treaty, confidence = topic_treaty(ctx, hit.sentence), round(hit.cue.confidence * 0.8, 2)
         if treaty is None:
             continue
         actors = [a for a in sentence_actors(ctx, hit.sentence)]
@@ -215,7 +218,7 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
                  ("date", date), ("by", by)),
                 sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
                 modality,
-                hit.cue.confidence,
+                confidence,
                 name,
             )
 
