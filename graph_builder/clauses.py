@@ -189,6 +189,8 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
     for token in doc[hit.sentence.start : hit.start]:
         if token.lower_ in ctx.pack.clause_breaks or token.text == ";":
             boundary = token.i + 1
+        elif token.lower_ in ctx.pack.coordinators and token.i > 0 and doc[token.i - 1].text == ",":
+            boundary = token.i + 1  # "…, y el Congreso aprobó …": a new clause with its own subject
     clause = [a for a in before if a.start >= boundary]
     return clause or before
 

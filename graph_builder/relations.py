@@ -184,6 +184,8 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
     for hit in cue_hits(ctx, "treaty_action"):
         if any(e.start < hit.end and hit.start < e.end for e in events):
             continue  # "the signing ceremony" is an event, not a signature
+        if hit.end < len(ctx.rec.doc) and ctx.rec.doc[hit.end].text == ":":
+            continue  # "Firman: …", "Signed:": the signatories of a statement, not of a treaty
         treaty = nearest_entity(ctx, hit.sentence, hit, "Treaty")
         confidence = hit.cue.confidence
         if treaty is None and hit.cue.confidence >= 0.8:  # "Auch Frankreich und Spanien unterzeichneten."
