@@ -67,7 +67,7 @@ def child_build(sources: Path, out: Path, jobs: int, full: bool, validate: bool,
     if warm_first:
         from graph_builder.ingest import discover, read_file
 
-        languages = sorted({d.language for p in discover([sources])[:200] for d in read_file(p)})
+        languages = sorted({d.language for p in discover([sources])[:200] for d in read_file(p) if hasattr(d, 'language')})
         clock = time.perf_counter()
         warm(languages, validate)
         warm_seconds = time.perf_counter() - clock

@@ -73,7 +73,8 @@ def read_sources(sources: Iterable[Path]) -> Ingested:
     errors: list[IngestError] = []
     for path in discover(sources):
         try:
-            documents.extend(read_file(path))
+            for item in read_file(path):
+                (errors if isinstance(item, IngestError) else documents).append(item)
         except IngestError as error:
             errors.append(error)
     seen: dict[str, Path | str | None] = {}
@@ -87,8 +88,9 @@ def read_sources(sources: Iterable[Path]) -> Ingested:
     return Ingested(tuple(unique), tuple(errors))
 
 
-def read_file(path: Path) -> Iterator[Document]:
-    """The documents in one file (one, or one per line for ``.jsonl``)."""
+def read_file(path: Path) -> Iterator[Document | IngestError]:
+    """The documents in one file (one, or one per line for ``.jsonl``, where a bad line is yielded
+    as its ``IngestError`` so that the other lines still come through)."""
     suffix = path.suffix.lower()
     raw = _read_text(path)
     if suffix in JSONL_SUFFIXES:
@@ -142,20 +144,27 @@ def _parse_meta(path: Path, text: str) -> dict:
     return meta
 
 
-def _read_jsonl(path: Path, raw: str) -> Iterator[Document]:
+def _read_jsonl(path: Path, raw: str) -> Iterator[Document | IngestError]:
     for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise IngestError(f"{path}:{number}: not valid JSON ({error.msg})") from error
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise IngestError(f"{path}:{number}: each line must be an object with a 'text' string")
-        meta = {k: v for k, v in record.items() if k != "text"}
-        _parse_meta(Path(f"{path}:{number}"), yaml.safe_dump(meta))
-        meta.setdefault("id", f"{path.stem}-{number}")
-        yield _make_document(path, record["text"], meta)
+            yield _jsonl_document(path, number, line)
+        except IngestError as error:
+            yield error
+
+
+def _jsonl_document(path: Path, number: int, line: str) -> Document:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise IngestError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise IngestError(f"{path}:{number}: each line must be an object with a 'text' string")
+    meta = {k: v for k, v in record.items() if k != "text"}
+    _parse_meta(Path(f"{path}:{number}"), yaml.safe_dump(meta))
+    meta.setdefault("id", f"{path.stem}-{number}")
+    return _make_document(path, record["text"], meta)
 
 
 def _html_text(path: Path, raw: str) -> str:

@@ -465,6 +465,9 @@ def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple
             continue
         try:
             for document in read_file(path):
+                if isinstance(document, IngestError):  # one bad line of a .jsonl file
+                    errors.append(str(document))
+                    continue
                 add(_Found(document.id, document.key, mf.document_digest(document), str(document.path), document.language, stamp))
         except IngestError as error:
             errors.append(str(error))
@@ -480,6 +483,8 @@ def _read_again(found: Mapping[str, _Found], ids: Iterable[str]) -> Iterator[Doc
         wanted.setdefault(found[doc_id].path, set()).add(doc_id)
     for path in sorted(wanted):
         for document in read_file(Path(path)):
+            if isinstance(document, IngestError):
+                continue
             if document.id in wanted[path] and str(document.path) == path:
                 wanted[path].discard(document.id)
                 yield document
