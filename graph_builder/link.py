@@ -50,12 +50,14 @@ def _publisher_named(publisher: str, registry) -> str | None:
 
 
 def states_by_mentions(mentions) -> list[str]:
-    """The states a document names, most named first (ties by IRI): what it is about."""
+    """The states a document names, most named first, ties by first mention: what it is about."""
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for m in mentions:
         if m.kind == "entity" and m.entity and "/id/state/" in m.entity:
             counts[m.entity] = counts.get(m.entity, 0) + 1
-    return sorted(counts, key=lambda iri: (-counts[iri], iri))
+            first.setdefault(m.entity, m.start)
+    return sorted(counts, key=lambda iri: (-counts[iri], first[iri]))
 
 
 def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:

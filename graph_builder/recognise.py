@@ -162,7 +162,10 @@ def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int], pack: Rule
                 continue
             key = doc.vocab.strings[match_id]
             if checked and key.startswith(("E|", "P|")) and not _CAP.match(doc[start].text):
-                continue
+                # "processus de Pall Mall", "ministère néerlandais de la Justice": a lower-case head
+                # is fine when the name goes on with a capitalised word
+                if key.startswith("P|") or end - start < 2 or not any(_CAP.match(t.text) for t in doc[start + 1 : end]):
+                    continue
             if key.startswith("P|") and end < len(doc) and doc[end].is_alpha and _CAP.match(doc[end].text):
                 continue  # "Sofie Claes": a place name followed by a capitalised word is a given name
             candidates.append(Span(doc, start, end, label=key))
