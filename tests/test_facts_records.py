@@ -7,7 +7,6 @@ fact of every kind; ``expected.json`` is the record it must give, byte for byte 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -111,17 +110,15 @@ def test_facts_empty_store():
     assert facts_from_store(ox.Store()) == []
 
 
-def test_facts_many_documents_sharing_entities_stay_fast():
-    """A person minted by every document is in every graph: no blow-up, no duplicates."""
+def test_facts_many_documents_sharing_entities_have_no_duplicates():
+    """A person minted by every document is in every graph: no duplicates (its speed is measured
+    in benchmarks/, not asserted here)."""
     n = 500
     store = _store(_fixture_text(), _copies(n))
-    started = time.perf_counter()
     records = facts_from_store(store)
-    elapsed = time.perf_counter() - started
     assert len(records) == n + 1
     reference = records[-1]  # fix_0001 sorts after copy_*
     assert reference["id"] == "fix_0001"
     for record in records[:-1]:
         assert [e["label"] for e in record["entities"]] == [e["label"] for e in reference["entities"]]
         assert [len(record[kind]) for kind in FACT_KEYS] == [1] * len(FACT_KEYS)
-    assert elapsed < 10, f"{n} documents took {elapsed:.1f} s"
