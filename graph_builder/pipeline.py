@@ -519,7 +519,7 @@ def build(
         {previous.entries[i].key for i in plan.removed + plan.process if i in previous.entries}  # type: ignore[union-attr]
         | {found[i].key for i in plan.process}
     )
-    staging = _Staging(config, fresh=plan.full, dirty=dirty)
+    staging = _Staging(config, fresh=plan.full, dirty=dirty, previous_dumps=previous.dumps if previous else None)
     try:
         loaded: dict[str, str] = {}  # key -> id of the document whose graph the store holds now
         languages = sorted({found[i].language for i in plan.process})
@@ -574,8 +574,9 @@ class _Staging:
     for patching the dumps.
     """
 
-    def __init__(self, config: Config, *, fresh: bool, dirty: set[str] | None) -> None:
+    def __init__(self, config: Config, *, fresh: bool, dirty: set[str] | None, previous_dumps: Mapping[str, int] | None = None) -> None:
         self.config, self.fresh = config, fresh
+        self.previous_dumps = dict(previous_dumps or {})  # dump sizes the previous manifest recorded
         self.dir = config.build_dir / ".staging"
         self.seconds: dict[str, float] = {"load": 0.0}
         self._dirty = set(dirty or ())
@@ -680,8 +681,7 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
             store.optimize()
         timings["optimize"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        previous = mf.load(out)
-        sizes = previous.dumps if previous else {}
+        sizes = staging.previous_dumps
         patchable = not staging.fresh and all((out / n).is_file() and (out / n).stat().st_size == sizes.get(n) for n in DUMPS)
         if patchable:
             _patch_dumps(store, out, work, staging.old_lines, staging.dirty_keys())

@@ -272,7 +272,7 @@ def extract_events(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
         else:
             merged.append(event)
     for event in merged:
-        if not event["date"] and event["modality"] == "asserted" and not event["definite"]:
+        if not event["date"] and event["modality"] == "asserted":
             event["date"] = lede_date(ctx)
         participants = tuple(dict.fromkeys(p for p in event["participants"] if p not in event["host"]))
         yield Fact(

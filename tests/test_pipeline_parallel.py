@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import ROOT, build_into
+from graph_builder import ingest
 from graph_builder import manifest as mf
 from graph_builder import pipeline
 from graph_builder.namespaces import doc_graph
@@ -114,6 +116,20 @@ def test_pipeline_parallel_incremental_same_text_twice(corpus: Path, tmp_path: P
     assert (again.extracted, again.removed) == (1, 1)  # syn-000001 again: the graph of its key was the copy's
     build_into(tmp_path / "full", sources)
     _assert_same_outputs(out, tmp_path / "full")
+
+
+def test_pipeline_parallel_incremental_reads_only_files_that_changed(corpus: Path, serial: Path, tmp_path: Path, monkeypatch) -> None:
+    sources, out = _previous(corpus, serial, tmp_path)
+    assert build_into(out, sources).extracted == 0  # moved files, same contents: reused
+    touched = sources / "syn-000003.txt"
+    info = touched.stat()
+    os.utime(touched, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    reads: list[str] = []
+    read_file = ingest.read_file
+    monkeypatch.setattr(ingest, "read_file", lambda path: reads.append(path.name) or read_file(path))
+    again = build_into(out, sources)
+    assert reads == ["syn-000003.txt"]  # size and mtime unchanged: the others are not even read
+    assert (again.extracted, again.reused) == (0, 6)  # same digest: not extracted either
 
 
 def test_pipeline_parallel_new_fingerprint_means_a_full_build() -> None:
