@@ -79,9 +79,10 @@ def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Ment
 
 
 def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
-    """"Both sides", "beide landen", "ambas partes": the two states the document names most."""
-    pair = states_by_mentions(mentions)[:2]
-    if len(pair) < 2 or not pack.both_words:
+    """"Both sides", "beide landen", "ambas partes": the last two states named before the phrase
+    (else the two the document names most)."""
+    ranked = states_by_mentions(mentions)
+    if len(ranked) < 2 or not pack.both_words:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     extra = []
@@ -91,7 +92,13 @@ def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             taken.append(match.span())
-            for iri in pair:
+            recent: list[str] = []
+            for m in sorted(mentions, key=lambda m: -m.start):
+                if m.start < match.start() and m.kind == "entity" and m.entity and "/id/state/" in m.entity and m.entity not in recent:
+                    recent.append(m.entity)
+                if len(recent) == 2:
+                    break
+            for iri in recent if len(recent) == 2 else ranked[:2]:
                 extra.append(Mention(match.start(), match.end(), doc.text[match.start():match.end()], "pronoun",
                                      entity=iri, sentence=sentence_of(doc, match.start()), source="coreference"))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))

@@ -320,12 +320,15 @@ def extract_commitments(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact
         while len(tail) > 1 and (tail[0].lower_ in ctx.pack.infinitive_markers or tail[0].lower_ in ctx.pack.determiners):
             tail = tail[1:]
         action = tail.text.strip(" .,;:")
+        modality = modality_of(ctx, hit, group)
+        if modality == "future":
+            modality = "asserted"  # a pledge is about the future by nature: "will provide" is asserted
         yield Fact(
             "commitment",
             (("committer", committers), ("action", action or hit.cue.phrase), ("beneficiary", beneficiary),
              ("object", nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process")))),
             sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char),
-            modality_of(ctx, hit, group),
+            modality,
             hit.cue.confidence,
             name,
             stated_by=speaker,
