@@ -24,11 +24,11 @@ from check_gold import check_corpus  # noqa: E402
 
 LANGUAGES = ("en", "nl", "fr", "de", "es")
 FLOORS = {  # (entities F1, facts F1), measured 2026-11-27 minus 0.03
-    "en": (0.91, 0.53),
-    "nl": (0.90, 0.50),
-    "fr": (0.85, 0.42),
-    "de": (0.82, 0.46),
-    "es": (0.83, 0.45),
+    "en": (0.91, 0.57),
+    "nl": (0.90, 0.53),
+    "fr": (0.87, 0.48),
+    "de": (0.82, 0.54),
+    "es": (0.83, 0.49),
 }
 TARGETS = (0.90, 0.75)
 
