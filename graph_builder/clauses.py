@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon
 from .link import states_by_mentions
-from .nlp import pipeline
+from .nlp import pipeline, sentence_at, tokens
 from .recognise import ACTOR_TYPES, Recognition
 from .records import Evidence, Mention
 from .rules import Cue, RulePack, load_pack
@@ -104,7 +104,7 @@ def cue_hits(ctx: Context, kind: str) -> list[Hit]:
             if any(s <= span.start_char and span.end_char <= e for s, e in inside):
                 continue  # "General Assembly", "Ministerial Meeting …": a cue inside a name is no cue
             cue = cues[key]
-            hit = Hit(cue, start, end, doc[start].sent)
+            hit = Hit(cue, start, end, sentence_at(doc, start))
             slot = (cue.kind, start)
             if slot not in best or (end - start) > (best[slot].end - best[slot].start):
                 best[slot] = hit
@@ -144,7 +144,7 @@ def sentence_actors(ctx: Context, sent: Span) -> list[Actor]:
 
 def _attributed(ctx: Context, span: Span) -> bool:
     doc = ctx.rec.doc
-    before = " ".join(t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start])
+    before = " ".join(t.lower_ for t in doc[max(sentence_at(doc, span.start).start, span.start - 3) : span.start])
     return any(before.endswith(marker) for marker in ctx.pack.attribution_markers)
 
 
@@ -154,7 +154,7 @@ def _demonym_acts(ctx: Context, span: Span) -> bool:
     doc = ctx.rec.doc
     if span.end >= len(doc):
         return False
-    nxt = doc[span.end]
+    nxt = tokens(doc)[span.end]
     if nxt.norm_ in ctx.pack.government_nouns or nxt.lower_ in ctx.pack.government_nouns:
         return True
     return any(m.kind == "role" and m.start == nxt.idx for m in ctx.rec.mentions)
@@ -189,7 +189,7 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
     for token in doc[hit.sentence.start : hit.start]:
         if token.lower_ in ctx.pack.clause_breaks or token.text == ";":
             boundary = token.i + 1
-        elif token.lower_ in ctx.pack.coordinators and token.i > 0 and doc[token.i - 1].text == ",":
+        elif token.lower_ in ctx.pack.coordinators and token.i > 0 and tokens(doc)[token.i - 1].text == ",":
             boundary = token.i + 1  # "…, y el Congreso aprobó …": a new clause with its own subject
     clause = [a for a in before if a.start >= boundary]
     return clause or before
@@ -213,7 +213,7 @@ def _coordinated(doc: Doc, actors: list[Actor], pack: RulePack, forward: bool) -
 def nearest_entity(ctx: Context, sent: Span, hit: Hit, type_: str | tuple[str, ...]) -> str | None:
     types = (type_,) if isinstance(type_, str) else type_
     found = [m for m in sentence_mentions(ctx, sent) if m.entity and ctx.type_of(m.entity) in types]
-    after = [m for m in found if m.start >= hit.sentence.doc[hit.start].idx]
+    after = [m for m in found if m.start >= tokens(hit.sentence.doc)[hit.start].idx]
     pick = after[0] if after else (found[-1] if found else None)
     return pick.entity if pick else None
 
@@ -225,7 +225,7 @@ def sentence_value(ctx: Context, sent: Span, kind: str) -> str | None:
     if kind == "date":  # a bare year ("sollen 2026 in Berlin stattfinden") when nothing finer is given
         for token in sent:
             if token.is_digit and len(token) == 4 and 1990 <= int(token.text) <= 2040:
-                nxt = ctx.rec.doc[token.i + 1] if token.i + 1 < len(ctx.rec.doc) else None
+                nxt = tokens(ctx.rec.doc)[token.i + 1] if token.i + 1 < len(ctx.rec.doc) else None
                 if nxt is None or nxt.text not in ("%", "-", "–"):
                     return token.text
     return None
@@ -251,7 +251,7 @@ def modality_of(ctx: Context, hit: Hit, subject: list[Actor]) -> str:
 def sentence_evidence(ctx: Context, start: int, end: int) -> Evidence:
     doc = ctx.rec.doc
     span = doc.char_span(start, end, alignment_mode="expand")
-    sent = span.sent if span is not None else doc[:]
+    sent = sentence_at(doc, span.start) if span is not None else doc[:]
     text = ctx.rec.document.text
     s, e = sent.start_char, sent.end_char
     while s < e and text[s].isspace():

@@ -72,7 +72,7 @@ def date_literal(value: str) -> Literal:
 def emit(rec: Recognition, facts: tuple[Fact, ...], lexicon: Lexicon | None = None) -> Graph:
     """The named graph of one document (as a plain rdflib Graph; the caller names it)."""
     lexicon = lexicon or load_lexicon()
-    g = Graph()
+    g = Graph(store="SimpleMemory")  # no context index: ~30 % faster to fill, all emit needs
     document = rec.document
     _document(g, document)
     for entity in rec.new_entities:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from . import iris
 from .lexicon import Lexicon
-from .nlp import sentence_of
+from .nlp import sentence_of, text_of, tokens
 from .records import Document, Entity, Mention
 from .rules import RulePack
 
@@ -49,6 +49,14 @@ def _publisher_named(publisher: str, registry) -> str | None:
     return None
 
 
+def _covered(doc: Doc, spans) -> bytearray:
+    """A byte per character of the text: 1 where one of ``spans`` (start, end) covers it."""
+    covered = bytearray(len(text_of(doc)) + 1)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
+
+
 def states_by_mentions(mentions) -> list[str]:
     """The states a document names, most named first, ties by first mention: what it is about."""
     counts: dict[str, int] = {}
@@ -68,11 +76,12 @@ def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Ment
         return mentions
     state = ranked[0]
     taken = [(m.start, m.end) for m in mentions]
+    covered = _covered(doc, taken)
     extra = []
-    for t in doc:
-        if t.lower_ not in pack.government_nouns or t.i == 0 or doc[t.i - 1].lower_ not in pack.determiners:
+    for t in tokens(doc):
+        if t.lower_ not in pack.government_nouns or t.i == 0 or tokens(doc)[t.i - 1].lower_ not in pack.determiners:
             continue
-        if any(s <= t.idx < e for s, e in taken) or any(s <= doc[t.i - 1].idx < e for s, e in taken):
+        if covered[t.idx] or covered[tokens(doc)[t.i - 1].idx]:
             continue
         extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=state, sentence=sentence_of(doc, t.idx), source="coreference"))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
@@ -86,7 +95,7 @@ def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     extra = []
-    lower = doc.text.lower()
+    lower = text_of(doc).lower()
     for phrase in pack.both_words:
         for match in re.finditer(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lower):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -99,7 +108,7 @@ def _both(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
                 if len(recent) == 2:
                     break
             for iri in recent if len(recent) == 2 else ranked[:2]:
-                extra.append(Mention(match.start(), match.end(), doc.text[match.start():match.end()], "pronoun",
+                extra.append(Mention(match.start(), match.end(), text_of(doc)[match.start():match.end()], "pronoun",
                                      entity=iri, sentence=sentence_of(doc, match.start()), source="coreference"))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
@@ -110,10 +119,11 @@ def _first_person(doc: Doc, mentions: list[Mention], pack: RulePack, publisher: 
     if publisher is None or not words:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
+    covered = _covered(doc, taken)
     extra = [
         Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=publisher, sentence=sentence_of(doc, t.idx), source="coreference")
-        for t in doc
-        if t.lower_ in words and not any(s <= t.idx < e for s, e in taken)
+        for t in tokens(doc)
+        if t.lower_ in words and not covered[t.idx]
     ]
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
@@ -145,10 +155,11 @@ def _surnames(doc: Doc, mentions: list[Mention], lexicon: Lexicon, minted: dict[
         if m.kind == "entity" and m.entity and "/id/person/" in m.entity and len(m.text.split()) > 1:
             by_surname.setdefault(m.text.split()[-1], set()).add(m.entity)
     taken = [(m.start, m.end) for m in mentions]
+    covered = _covered(doc, taken)
     found = []
-    for token in doc:
+    for token in tokens(doc):
         people = by_surname.get(token.text)
-        if not people or len(people) != 1 or any(s <= token.idx < e for s, e in taken):
+        if not people or len(people) != 1 or covered[token.idx]:
             continue
         found.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=next(iter(people)),
                              sentence=sentence_of(doc, token.idx), source="coreference"))
@@ -188,13 +199,14 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             if nxt is not None and nxt.kind == "entity" and nxt.start - m.end <= 2:
                 continue  # a title before a name is not an anaphor
             prev = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if prev is not None and prev.start > 0 and doc[prev.start - 1].lower_ in pack.determiners:
+            if prev is not None and prev.start > 0 and tokens(doc)[prev.start - 1].lower_ in pack.determiners:
                 out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
     last_treaty: str | None = None
     last_person: str | None = None
     events = sorted(out, key=lambda m: m.start)
+    covered = _covered(doc, occupied)
     cursor = 0
-    for token in doc:
+    for token in tokens(doc):
         while cursor < len(events) and events[cursor].start <= token.idx:
             e = events[cursor]
             if e.kind == "entity" and e.entity:
@@ -203,10 +215,10 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
                 elif "/id/person/" in e.entity:
                     last_person = e.entity
             cursor += 1
-        if any(s <= token.idx < e for s, e in occupied):
+        if covered[token.idx]:
             continue
         if token.norm_ in treaty_words and last_treaty and token.i > 0 and not token.is_sent_start:
-            if doc[token.i - 1].lower_ in pack.determiners:
+            if tokens(doc)[token.i - 1].lower_ in pack.determiners:
                 out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=last_treaty, sentence=sentence_of(doc, token.idx), source="coreference"))
         elif token.lower_ in person_words and last_person:
             out.append(Mention(token.idx, token.idx + len(token.text), token.text, "pronoun", entity=last_person, sentence=sentence_of(doc, token.idx), source="coreference"))

@@ -91,8 +91,7 @@ def sentence_of(doc: Doc, char: int) -> int:
     """The index of the sentence of ``doc`` that holds character ``char`` (cached on the doc)."""
     starts = doc.user_data.get("cdkg_sent_starts")
     if starts is None:
-        starts = [s.start_char for s in doc.sents]
-        doc.user_data["cdkg_sent_starts"] = starts
+        starts = [s.start_char for s in sentence_spans(doc)]
     lo, hi = 0, len(starts) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -101,3 +100,37 @@ def sentence_of(doc: Doc, char: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def sentence_spans(doc: Doc) -> list:
+    """The sentences of ``doc`` as spans, computed once and kept on the doc."""
+    spans = doc.user_data.get("cdkg_sents")
+    if spans is None:
+        spans = list(doc.sents)
+        doc.user_data["cdkg_sents"] = spans
+        doc.user_data["cdkg_sent_starts"] = [s.start_char for s in spans]
+    return spans
+
+
+def sentence_at(doc: Doc, token_index: int):
+    """The sentence span holding token ``token_index`` (cheap, unlike ``Token.sent``)."""
+    return sentence_spans(doc)[sentence_of(doc, doc[token_index].idx)]
+
+
+def tokens(doc: Doc) -> list:
+    """The tokens of ``doc`` as a list made once and kept on the doc: iterating a Doc or indexing it
+    creates a new Token object every time, which dominated recognition time."""
+    toks = doc.user_data.get("cdkg_tokens")
+    if toks is None:
+        toks = list(doc)
+        doc.user_data["cdkg_tokens"] = toks
+    return toks
+
+
+def text_of(doc: Doc) -> str:
+    """The text of ``doc``, kept on the doc (``Doc.text`` joins every token again on each call)."""
+    text = doc.user_data.get("cdkg_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["cdkg_text"] = text
+    return text

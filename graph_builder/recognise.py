@@ -28,7 +28,7 @@ from . import iris
 from .dates import find_dates
 from .lexicon import Lexicon, load_lexicon
 from .link import link
-from .nlp import norm_doc, parse, pipeline, sentence_of
+from .nlp import norm_doc, parse, pipeline, sentence_at, sentence_of, text_of, tokens
 from .records import Document, Entity, Mention
 from .rules import RulePack, load_pack
 
@@ -117,7 +117,7 @@ def recognise(document: Document) -> Recognition:
 def _compound_prefixes(doc: Doc, mentions: list[Mention], masked: frozenset[int], lexicon: Lexicon) -> list[Mention]:
     """Acronyms fused into compounds ("VN-conferentie", "EU-Mitgliedstaaten") name their entity."""
     found = []
-    for token in doc:
+    for token in tokens(doc):
         if "-" not in token.text or token.i in masked:
             continue
         prefix = token.text.split("-", 1)[0]
@@ -146,7 +146,7 @@ def _datelines(text: str) -> list[tuple[int, int]]:
 def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
     masked: set[int] = set()
     for pattern in pack.credits:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 masked.update(range(span.start, span.end))
@@ -161,22 +161,27 @@ def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int], pack: Rule
             if masked.intersection(range(start, end)):
                 continue
             key = doc.vocab.strings[match_id]
-            if checked and key.startswith(("E|", "P|")) and not _CAP.match(doc[start].text):
+            if checked and key.startswith(("E|", "P|")) and not _CAP.match(tokens(doc)[start].text):
                 # "processus de Pall Mall", "ministère néerlandais de la Justice": a lower-case head
                 # is fine when the name goes on with a capitalised word
                 if key.startswith("P|") or end - start < 2 or not any(_CAP.match(t.text) for t in doc[start + 1 : end]):
                     continue
-            if key.startswith("P|") and end < len(doc) and doc[end].is_alpha and _CAP.match(doc[end].text):
+            if key.startswith("P|") and end < len(doc) and tokens(doc)[end].is_alpha and _CAP.match(tokens(doc)[end].text):
                 continue  # "Sofie Claes": a place name followed by a capitalised word is a given name
             candidates.append(Span(doc, start, end, label=key))
     if pack is not None and pack.title_suffixes:
-        for token in doc:  # compound titles: "Justizministerin", "Exekutiv-Vizepräsidentin"
-            lower = token.lower_
-            for suffix, code in pack.title_suffixes.items():
-                if lower.endswith(suffix) and token.i not in masked and token.is_alpha or (lower.endswith(suffix) and "-" in lower):
-                    candidates.append(Span(doc, token.i, token.i + 1, label=f"R|{code}"))
-                    break
+        ending = _suffix_pattern(tuple(pack.title_suffixes))
+        for token in tokens(doc):  # compound titles: "Justizministerin", "Exekutiv-Vizepräsidentin"
+            match = ending.search(token.lower_) if token.i not in masked else None
+            if match and (token.is_alpha or "-" in token.text):
+                candidates.append(Span(doc, token.i, token.i + 1, label=f"R|{pack.title_suffixes[match.group(0)]}"))
     return filter_spans(_disambiguate(candidates))
+
+
+@lru_cache(maxsize=None)
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
+    """One regular expression for every title ending, longest first ("außenminister" before "minister")."""
+    return re.compile("(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)) + ")$")
 
 
 _PRIORITY = {"E": 0, "D": 1, "R": 2, "P": 3}
@@ -226,7 +231,7 @@ def _free(spans: list[Span], start: int, end: int) -> bool:
 def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     """"Long Name (ACR)": link both to a registry entity, or mint an organisation."""
     out = list(spans)
-    for match in _ACRONYM_DEF.finditer(doc.text):
+    for match in _ACRONYM_DEF.finditer(text_of(doc)):
         acronym = match.group(1)
         acr_span = doc.char_span(match.start(1), match.end(1))
         if acr_span is None or masked.intersection(range(acr_span.start, acr_span.end)):
@@ -234,7 +239,7 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
         long_start = _name_run_before(doc, acr_span.start - 1, pack)
         if long_start is None:
             continue
-        while long_start < acr_span.start - 2 and doc[long_start].lower_ in pack.determiners:
+        while long_start < acr_span.start - 2 and tokens(doc)[long_start].lower_ in pack.determiners:
             long_start += 1  # "El Comité …", "Der Deutsche Anwaltverein": the article is not part of the name
         long_span = doc[long_start : acr_span.start - 1]
         existing = [s for s in out if s.start < acr_span.end and acr_span.start < s.end]
@@ -262,7 +267,7 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
         for span in (long_span, acr_span):
             if _free(out, span.start, span.end):
                 out.append(Span(doc, span.start, span.end, label=linked))
-        for other in re.finditer(rf"\b{re.escape(acronym)}\b", doc.text):
+        for other in re.finditer(rf"\b{re.escape(acronym)}\b", text_of(doc)):
             span = doc.char_span(other.start(), other.end())
             if span is not None and _free(out, span.start, span.end) and not masked.intersection(range(span.start, span.end)):
                 out.append(Span(doc, span.start, span.end, label=linked))
@@ -279,7 +284,8 @@ def _mint(minted: dict[str, Entity], kind: str, type_: str, name: str) -> str:
 def _state_near(doc: Doc, spans: list[Span], span: Span) -> str | None:
     """The state named in the sentence of ``span`` (a demonym counts), else the first in the document."""
     states = [s for s in spans if s.label_.startswith(("E|", "D|")) and "/id/state/" in s.label_]
-    in_sentence = [s for s in states if s.sent.start == span.sent.start]
+    here = sentence_at(doc, span.start).start
+    in_sentence = [s for s in states if sentence_at(doc, s.start).start == here]
     pick = (in_sentence or states or [None])[0]
     return pick.label_.split("|", 1)[1] if pick is not None else None
 
@@ -288,10 +294,10 @@ def _name_run_before(doc: Doc, end: int, pack: RulePack) -> int | None:
     """The start of the longest capitalised name ending at token ``end`` (exclusive)."""
     start, i, words = None, end - 1, 0
     while i >= 0 and words < 12:
-        token = doc[i]
+        token = tokens(doc)[i]
         if token.is_sent_start and not _CAP.match(token.text):
             break
-        if token.text in ("-", "–", "—") and (token.whitespace_ or (i > 0 and doc[i - 1].whitespace_)):
+        if token.text in ("-", "–", "—") and (token.whitespace_ or (i > 0 and tokens(doc)[i - 1].whitespace_)):
             break  # "WASHINGTON - El Comité …": a dateline ends here
         if _CAP.match(token.text) or token.text in ("-", "&") or token.text.endswith("-"):
             start = i
@@ -328,24 +334,24 @@ def _org_type(span: Span, pack: RulePack) -> str:
 def _treaty_patterns(doc, spans, masked, pack, minted) -> list[Span]:
     """"Convention on …", "Verdrag tegen …": mint a treaty the registry does not know."""
     out = list(spans)
-    for token in doc:
+    for token in tokens(doc):
         if token.norm_ not in pack.treaty_heads or not _CAP.match(token.text) or token.i in masked:
             continue
         if not _free(out, token.i, token.i + 1):
             continue
         end = token.i + 1
-        if end < len(doc) and doc[end].lower_ in pack.connectors and doc[end].lower_ not in pack.coordinators:
+        if end < len(doc) and tokens(doc)[end].lower_ in pack.connectors and tokens(doc)[end].lower_ not in pack.coordinators:
             end += 1
-            while end < len(doc) and doc[end].lower_ in pack.determiners:
+            while end < len(doc) and tokens(doc)[end].lower_ in pack.determiners:
                 end += 1
             first = True
-            while end < len(doc) and end - token.i < 9 and doc[end].is_alpha:
-                if not (first or _CAP.match(doc[end].text) or doc[end].lower_ in pack.connectors):
+            while end < len(doc) and end - token.i < 9 and tokens(doc)[end].is_alpha:
+                if not (first or _CAP.match(tokens(doc)[end].text) or tokens(doc)[end].lower_ in pack.connectors):
                     break
-                if doc[end].is_sent_start:
+                if tokens(doc)[end].is_sent_start:
                     break
                 first, end = False, end + 1
-            while end > token.i + 2 and doc[end - 1].lower_ in pack.connectors:
+            while end > token.i + 2 and tokens(doc)[end - 1].lower_ in pack.connectors:
                 end -= 1
         if end - token.i < 3 or not _free(out, token.i, end):
             continue
@@ -414,16 +420,16 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack
     Leeuwen"). A following stretch of common words only ("…, Home Affairs and Migration") still
     belongs to the title.
     """
-    if start >= len(doc) or doc[start].lower_ not in pack.title_prepositions:
+    if start >= len(doc) or tokens(doc)[start].lower_ not in pack.title_prepositions:
         return start
     j = start + 1
     while j < len(doc):
         end, caps = _stretch(doc, j, taken, pack)
-        if len(caps) >= 3 and not (doc[caps[-1]].lower_ in common and doc[caps[-2]].lower_ in common):
+        if len(caps) >= 3 and not (tokens(doc)[caps[-1]].lower_ in common and tokens(doc)[caps[-2]].lower_ in common):
             return caps[-2]
-        if end < len(doc) and doc[end].text == "," and end > j:
+        if end < len(doc) and tokens(doc)[end].text == "," and end > j:
             _, nxt = _stretch(doc, end + 1, taken, pack)
-            if nxt and all(doc[c].lower_ in common for c in nxt):
+            if nxt and all(tokens(doc)[c].lower_ in common for c in nxt):
                 j = end + 1
                 continue
         return end if end > j else start
@@ -433,10 +439,10 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack
 def _stretch(doc: Doc, j: int, taken: set[int], pack: RulePack) -> tuple[int, list[int]]:
     caps = []
     while j < len(doc) and (
-        j in taken or (doc[j].is_alpha and _CAP.match(doc[j].text)) or doc[j].lower_ in pack.connectors
-        or doc[j].text in ("-", "&") or (doc[j].is_upper and len(doc[j]) <= 6)
+        j in taken or (tokens(doc)[j].is_alpha and _CAP.match(tokens(doc)[j].text)) or tokens(doc)[j].lower_ in pack.connectors
+        or tokens(doc)[j].text in ("-", "&") or (tokens(doc)[j].is_upper and len(tokens(doc)[j]) <= 6)
     ):
-        if _CAP.match(doc[j].text) and j not in taken:
+        if _CAP.match(tokens(doc)[j].text) and j not in taken:
             caps.append(j)
         j += 1
     return j, caps
@@ -447,7 +453,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     out = list(spans)
     taken = {i for s in out for i in range(s.start, s.end)}
     common = _common_words(doc.lang_)
-    honorific_at = {t.i for t in doc if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
+    honorific_at = {t.i for t in tokens(doc) if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
     complement: set[int] = set()
     for e in list(role_ends):
@@ -456,18 +462,18 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         after = _skip_complement(doc, e, taken, common, pack)
         complement.update(range(e, after))
         role_ends.add(after)
-    role_ends = {e + 1 if e < len(doc) and doc[e].text == "," else e for e in role_ends} | role_ends
+    role_ends = {e + 1 if e < len(doc) and tokens(doc)[e].text == "," else e for e in role_ends} | role_ends
     role_starts = {s.start for s in out if s.label_.startswith("R|")}
     i = 0
     while i < len(doc):
-        if i in taken or i in masked or i in complement or not _CAP.match(doc[i].text) or doc[i].i in honorific_at:
+        if i in taken or i in masked or i in complement or not _CAP.match(tokens(doc)[i].text) or tokens(doc)[i].i in honorific_at:
             i += 1
             continue
         end = i
         particle_groups = 0
         while end < len(doc) and end not in taken and end not in masked and end not in complement and end - i < 5:
-            tok = doc[end]
-            if tok.lower_ in pack.name_particles and end > i and doc[end - 1].lower_ not in pack.name_particles:
+            tok = tokens(doc)[end]
+            if tok.lower_ in pack.name_particles and end > i and tokens(doc)[end - 1].lower_ not in pack.name_particles:
                 particle_groups += 1
                 if particle_groups > 1:
                     break  # "Jeroen van Dalen van Justitie": the second "van" starts the organisation
@@ -475,28 +481,28 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
                 break  # "Niamh Gallagher TD": a post-nominal, not part of the name
             if _CAP.match(tok.text) and tok.is_alpha or (tok.text.istitle() and "-" in tok.text):
                 end += 1
-            elif tok.text == "-" and end > i and not doc[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
+            elif tok.text == "-" and end > i and not tokens(doc)[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(tokens(doc)[end + 1].text):
                 end += 1
-            elif tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc) and _CAP.match(doc[end + 1].text):
+            elif tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc) and _CAP.match(tokens(doc)[end + 1].text):
                 end += 1
             else:
                 break
-            if end < len(doc) and doc[end].is_sent_start:
+            if end < len(doc) and tokens(doc)[end].is_sent_start:
                 break
         if end == i:
             i += 1
             continue
         titled = (i in role_ends) or (i - 1 in honorific_at)
-        followed = end + 1 < len(doc) and doc[end].text == "," and (
+        followed = end + 1 < len(doc) and tokens(doc)[end].text == "," and (
             end + 1 in role_starts or (end + 2 < len(doc) and end + 2 in role_starts)
         )
         if not (titled or (followed and end - i >= 2)):
             i = end
             continue
-        if end - i == 1 and _is_common(doc[i], common) and i not in role_ends:
+        if end - i == 1 and _is_common(tokens(doc)[i], common) and i not in role_ends:
             i = end  # "General Assembly": a common word after a title is not a surname
             continue
-        if doc[i].is_sent_start and not titled and end - i < 2:
+        if tokens(doc)[i].is_sent_start and not titled and end - i < 2:
             i = end
             continue
         name = doc[i:end]

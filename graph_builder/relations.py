@@ -40,6 +40,7 @@ from .clauses import (
     topic_treaty,
 )
 from .lexicon import Lexicon, load_lexicon
+from .nlp import sentence_at
 from .recognise import ACTOR_TYPES, Recognition
 from .records import Fact, Mention
 from .rules import load_pack
@@ -134,7 +135,7 @@ def _implied_organisation(ctx: Context, role: Mention, person: Mention) -> str |
     sentence (else the state the document names most); other titles the organisation in the sentence."""
     if role.value in _STATE_LEVEL_ROLES:
         span = ctx.rec.doc.char_span(person.start, person.end, alignment_mode="expand")
-        return implied_state(ctx, span.sent)
+        return implied_state(ctx, sentence_at(ctx.rec.doc, span.start))
     in_sentence = [m for m in ctx.rec.mentions if m.sentence == person.sentence and m.kind == "entity" and m.entity]
     orgs = [m.entity for m in in_sentence if ctx.type_of(m.entity) in ("InternationalOrganization", "NGO", "Company", "GovernmentBody")]
     return orgs[0] if orgs else None
