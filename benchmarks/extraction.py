@@ -2,8 +2,8 @@
 
     python benchmarks/extraction.py [-n 1000] [--jobs 2]
 
-The documents are the seed article and the corpus documents of ``tests/corpus/``, three of one
-language joined into one text of about the seed's size (and the seed itself), cycled to N and made
+The documents are the seed article and the corpus documents of ``tests/corpus/``, several of one
+language joined into texts of about the seed's size (and the seed itself), cycled to N and made
 distinct by their ids. Each worker process is warmed up first (lexicon, gazetteers, rule packs: paid
 once per process, reported apart). The baseline, measured in the same run on the same documents and
 workers, is spaCy's blank tokeniser alone — the least any pipeline over these texts must pay — and the
@@ -35,9 +35,12 @@ def corpus(n: int) -> list[Document]:
     for doc in written:
         by_language.setdefault(doc.language, []).append(doc)
     texts: list[tuple[str, Document]] = [(d.text, d) for d in seed]
+    target = 0.9 * len(seed[0].text)
     for docs in by_language.values():
         for i in range(len(docs)):
-            group = [docs[(i + k) % len(docs)] for k in range(3)]
+            group = [docs[i]]
+            while sum(len(d.text) for d in group) < target:  # as long as the seed
+                group.append(docs[(i + len(group)) % len(docs)])
             texts.append(("\n\n".join(d.text for d in group), group[0]))
     out = []
     for i in range(n):
