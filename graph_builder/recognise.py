@@ -371,16 +371,17 @@ class _Words:
     """
 
     words: frozenset[str]
+    endings: tuple[str, ...] = ()
 
     def __contains__(self, word: str) -> bool:
         word = word.lower()
         if word in self.words:
             return True
-        return any(word.endswith(end) and word[: -len(end)] in self.words for end in ("s", "e", "en", "es", "n"))
+        return any(word.endswith(end) and word[: -len(end)] in self.words for end in self.endings)
 
 
 @lru_cache(maxsize=None)
-def _common_words(language: str) -> _Words:
+def _common_words(language: str, endings: tuple[str, ...] = ()) -> _Words:
     import gzip
     import json
     from importlib.resources import files
@@ -389,7 +390,7 @@ def _common_words(language: str) -> _Words:
     try:
         data = files("spacy_lookups_data") / "data"
     except ModuleNotFoundError:
-        return _Words(frozenset())
+        return _Words(frozenset(), endings)
     for table in ("lemma_lookup", "lemma_index"):
         path = data / f"{language}_{table}.json.gz"
         if not path.is_file():
@@ -403,7 +404,7 @@ def _common_words(language: str) -> _Words:
             for pos, entries in content.items():
                 if pos in ("noun", "adj", "adp", "det", "verb"):
                     words.update(w.lower() for w in entries)
-    return _Words(frozenset(words))
+    return _Words(frozenset(words), endings)
 
 
 def _is_common(token, common: _Words) -> bool:
@@ -452,7 +453,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     """Persons introduced by a title or honorific, or followed by ", title"."""
     out = list(spans)
     taken = {i for s in out for i in range(s.start, s.end)}
-    common = _common_words(doc.lang_)
+    common = _common_words(doc.lang_, pack.inflection_endings)
     honorific_at = {t.i for t in tokens(doc) if t.lower_ in pack.honorifics or t.norm_ in pack.honorifics}
     role_ends = {s.end for s in out if s.label_.startswith("R|")}
     complement: set[int] = set()

@@ -37,7 +37,7 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers inflection_endings""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -97,6 +97,7 @@ class RulePack:
     both_words: tuple[str, ...] = ()
     attribution_markers: tuple[str, ...] = ()
     clause_breaks: frozenset[str] = field(default_factory=frozenset)
+    inflection_endings: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -206,6 +207,7 @@ def parse_pack(path: Path) -> RulePack:
         both_words=tuple(sorted(plain("both_words"), key=len, reverse=True)),
         attribution_markers=tuple(sorted(plain("attribution_markers"), key=len, reverse=True)),
         clause_breaks=plain("clause_breaks"),
+        inflection_endings=tuple(sorted(plain("inflection_endings"), key=len, reverse=True)),
     )
 
 
