@@ -150,7 +150,7 @@ def _fact(g: Graph, rec: Recognition, fact: Fact, lexicon: Lexicon, places: set)
     g.add((node, RDF.type, cls))
     g.add((node, CDO.modality, vocab("modality", fact.modality)))
     g.add((node, PROV.wasDerivedFrom, doc_node))
-    if fact.stated_by:
+    if fact.stated_by and (node, CDO.statedBy, None) not in g:  # the same fact said twice: first speaker
         g.add((node, CDO.statedBy, URIRef(fact.stated_by)))
     confidence = Literal(Decimal(str(round(fact.confidence, 2))), datatype=XSD.decimal)
     if (node, CDO.confidence, None) not in g:
@@ -164,7 +164,8 @@ def _fact(g: Graph, rec: Recognition, fact: Fact, lexicon: Lexicon, places: set)
     g.add((derivation, PROV.entity, doc_node))
     g.add((derivation, CDO.evidence, span))
     g.add((derivation, PROV.hadActivity, activity))
-    g.add((derivation, CDO.confidence, confidence))
+    if (derivation, CDO.confidence, None) not in g:  # two cues for one fact in one sentence: first wins
+        g.add((derivation, CDO.confidence, confidence))
     _span(g, rec.document, span, ev.start, ev.end, ev.text, RDF.type, NIF.String)
     g.add((activity, RDF.type, CDO.Extraction))
     g.add((activity, RDFS.label, Literal(fact.extractor, lang="en")))
