@@ -684,8 +684,11 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
         sizes = staging.previous_dumps
         patchable = not staging.fresh and all((out / n).is_file() and (out / n).stat().st_size == sizes.get(n) for n in DUMPS)
         if patchable:
-            _patch_dumps(store, out, work, staging.old_lines, staging.dirty_keys())
-        else:
+            try:
+                _patch_dumps(store, out, work, staging.old_lines, staging.dirty_keys())
+            except _CannotPatch:
+                patchable = False  # a dump not written by this code: write it again
+        if not patchable:
             _write_dumps(store, work)
         timings["dumps"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -711,6 +714,10 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
 
 
 # -- dumps: written in sorted blocks, so that a few changed graphs are patched in place -------------
+
+
+class _CannotPatch(Exception):
+    """The previous dumps are not what ``_write_dumps`` writes (or hold blank nodes)."""
 
 
 def _write_dumps(store: ox.Store, work: Path) -> None:
@@ -777,6 +784,8 @@ def _patch_dumps(store: ox.Store, out: Path, work: Path, old_lines: Sequence[byt
 
     subjects = {}
     for quad in ox.parse(b"".join(chain(removed, added)), format=ox.RdfFormat.N_QUADS):
+        if not isinstance(quad.subject, ox.NamedNode):
+            raise _CannotPatch("a blank node")
         subjects[_term_key(quad.subject)] = quad.subject
     blocks = {}
     for key, subject in subjects.items():
@@ -817,6 +826,8 @@ def _block_key(line: bytes) -> bytes:
     if token.startswith(b"<"):
         return token
     prefix, _, local = token.partition(b":")
+    if prefix not in _NAMESPACES:
+        raise _CannotPatch(f"unknown prefix {prefix!r}")
     return b"<" + _NAMESPACES[prefix] + _LOCAL_ESCAPE.sub(rb"\1", local) + b">"
 
 
@@ -870,7 +881,7 @@ def _splice_lines(old: Path, new: Path, removed: Sequence[bytes], added: Sequenc
         for line in removed:
             pos = blocks.lower_bound(line)
             if data[pos : pos + len(line)] != line:
-                raise ValueError(f"{old.name}: a line to remove is missing; rebuild with --full")
+                raise _CannotPatch(f"{old.name}: a line to remove is missing")
             edits.append((pos, 1, pos + len(line), b""))
         edits.extend((blocks.lower_bound(line), 0, 0, line) for line in added)
         _splice(data, sorted(edits), new)
