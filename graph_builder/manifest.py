@@ -128,8 +128,19 @@ def load(build_dir: Path) -> Manifest | None:
 
 
 def dumps_json(manifest: Manifest) -> str:
-    """The manifest as the text of ``manifest.json`` (sorted, so builds diff cleanly)."""
-    return json.dumps(manifest.to_json(), indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    """The manifest as the text of ``manifest.json``: one line per document, sorted by id, so builds
+    diff cleanly (and written by the C encoder: ``indent=`` would take the pure-Python one).
+
+    >>> print(dumps_json(Manifest("f", {"a": Entry("a", "k", "d", "a.txt", True)})), end="")
+    {"format": 1, "fingerprint": "f", "dumps": {}, "documents": {
+    "a": {"key": "k", "digest": "d", "path": "a.txt", ...}
+    }}
+    """
+    data = manifest.to_json()
+    documents = data.pop("documents")
+    head = json.dumps(data, ensure_ascii=False)[:-1]
+    lines = ",\n".join(f"{json.dumps(i, ensure_ascii=False)}: {json.dumps(e, ensure_ascii=False)}" for i, e in documents.items())
+    return f'{head}, "documents": {{\n{lines}\n}}}}\n'
 
 
 def document_digest(document: Document) -> str:

@@ -8,10 +8,11 @@ in, its N-Triples and validation outcome out — so it runs the same in-process,
 processes (``--jobs``, warmed once per process and kept for the whole build) or on a Dask cluster
 (``--scheduler``). ``build`` does the I/O around it:
 
-1. **Plan.** Every source is read once (texts are not kept) and compared with the manifest of the
-   previous build in the same folder (``manifest.py``): unchanged documents are reused, new or
-   changed ones are extracted, removed ones dropped. Another build fingerprint (code, registry,
-   rules, shapes, ontology) means a full build.
+1. **Plan.** The sources are compared with the manifest of the previous build in the same folder
+   (``manifest.py``): a file whose size and modification time are unchanged is not read; the
+   others are read once (texts are not kept) and their digests compared. Unchanged documents are
+   reused, new or changed ones extracted, removed ones dropped. Another build fingerprint (code,
+   registry, rules, shapes, ontology) means a full build.
 2. **Extract** the documents to process, streaming: each outcome is loaded into the store as it
    arrives and only its fact counts and SHACL results are kept, so memory does not grow with the
    corpus. A document whose graph violates the shapes is reported and kept out; the others land.
@@ -183,6 +184,8 @@ class BuildReport:
 
 def _problem(p: Problem) -> dict:
     return {"document": p.document, "severity": p.severity, "shape": p.shape, "focus": p.focus, "message": p.message, "sentence": p.sentence}
+
+
 def process_document(document: Document, validate: bool = True) -> DocumentOutcome:
     """Recognise, extract, emit and validate one document: pure, picklable in and out."""
     from .emit import emit
@@ -259,7 +262,6 @@ def reference_types() -> Graph:
             types.add(triple)
         _REFERENCE_TYPES = types
     return _REFERENCE_TYPES
-
 
 
 # -- running process_document: in-process, on local processes, on Dask ----------------------------
@@ -997,7 +999,6 @@ def validation_text(problems: Sequence[Problem]) -> str:
     counts = Counter(p.severity for p in problems)
     lines.append(", ".join(f"{n} {s.lower()}{'s' if n != 1 else ''}" for s, n in sorted(counts.items())))
     return "\n".join(lines) + "\n"
-
 
 
 _SH = "http://www.w3.org/ns/shacl#"

@@ -15,6 +15,7 @@ from conftest import ROOT, build_into
 from graph_builder import ingest
 from graph_builder import manifest as mf
 from graph_builder import pipeline
+from graph_builder.errors import EndpointError
 from graph_builder.namespaces import doc_graph
 from graph_builder.store import graph_names, open_store
 
@@ -64,6 +65,15 @@ def test_pipeline_parallel_dask_equals_local(corpus: Path, serial: Path, tmp_pat
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
         build_into(tmp_path / "build", corpus, scheduler=cluster.scheduler_address)
     _assert_same_outputs(serial, tmp_path / "build")
+
+
+def test_pipeline_parallel_dask_refuses_workers_that_would_build_differently(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(pipeline, "_worker_fingerprint", lambda validate: "another registry")
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        with pytest.raises(EndpointError, match="would build differently"):
+            build_into(tmp_path / "build", corpus, scheduler=cluster.scheduler_address)
+    assert not (tmp_path / "build" / "graph.nq").exists() and not (tmp_path / "build" / ".staging").exists()
 
 
 def test_pipeline_parallel_incremental_replaces_only_the_changed_graph(corpus: Path, serial: Path, tmp_path: Path, monkeypatch) -> None:
