@@ -7,10 +7,6 @@ extras) on 127.0.0.1 at a free port, with its data in a temporary folder; it sta
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,49 +15,18 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from conftest import oxigraph_server
 from graph_builder.cli import main
 from graph_builder.errors import EndpointError
 from graph_builder.graphstore import pull, push
 from graph_builder.store import canonical_nquads, graph_names, open_store
 
 
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if found is None:
-        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[str]:
     """The base URL of a fresh Oxigraph server; the server is killed at teardown."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [_oxigraph(), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=1).status_code < 500:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not answer on {base}: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.05)
+    with oxigraph_server(tmp_path / "oxigraph") as base:
         yield base
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 def count_quads(base: str) -> int:

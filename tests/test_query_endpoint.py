@@ -7,11 +7,6 @@ build's N-Quads are loaded into it over HTTP (``POST /store``). It is killed whe
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +14,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from conftest import free_port, oxigraph_server
 from graph_builder.config import project_root
 from graph_builder.errors import EndpointError, QueryError
 from graph_builder.query import LibraryQuery, QueryLibrary, run
@@ -28,48 +24,15 @@ LIBRARY = QueryLibrary(project_root() / "queries")
 CHECKS = sorted((project_root() / "queries" / "checks").glob("*-violation.rq"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if found is None:
-        pytest.fail("the oxigraph server is missing: pip install -e '.[test]'")
-    return found
-
-
 @pytest.fixture(scope="module")
 def endpoint(seed_build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The SPARQL query URL of a server holding the seed build."""
     out, _ = seed_build
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                if httpx.get(base + "/", timeout=1).status_code < 500:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"oxigraph serve did not answer on {base}")
-            time.sleep(0.05)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph"), "--union-default-graph") as base:
         response = httpx.post(base + "/store", content=(out / "graph.nq").read_bytes(),
                               headers={"Content-Type": "application/n-quads"}, timeout=60)
         response.raise_for_status()
         yield base + "/query"
-    finally:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
