@@ -88,3 +88,12 @@ def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
     finally:
         process.kill()
         process.wait(timeout=10)
+
+
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build of tests/fixtures/server/, made once per test process and shared by the server tests."""
+    out = tmp_path_factory.getbasetemp() / "server-fixture-build"
+    if not (out / "store").exists():
+        report = build_into(out, TESTS / "fixtures" / "server")
+        assert not report.rejected and not report.errors, report.summary()
+    return out

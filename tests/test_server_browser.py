@@ -14,26 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_into
+from conftest import ROOT, fixture_build
 from graph_builder.server import ServerConfig, create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FIXTURES = Path(__file__).parent / "fixtures" / "server"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium)")
-
-
-def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build of tests/fixtures/server/, made once per test process and shared by the server tests."""
-    out = tmp_path_factory.getbasetemp() / "server-fixture-build"
-    if not (out / "store").exists():
-        report = build_into(out, FIXTURES)
-        assert not report.rejected and not report.errors, report.summary()
-    return out
 
 
 class LiveServer:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import build_into
+from conftest import fixture_build
 from graph_builder.server import ServerConfig, create_app
 
 with warnings.catch_warnings():
@@ -22,7 +21,6 @@ with warnings.catch_warnings():
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-FIXTURES = Path(__file__).parent / "fixtures" / "server"
 BASE = "https://w3id.org/cdkg/"
 RDF_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -31,15 +29,6 @@ RDF_TYPES = {
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
 SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples", "rdf": "application/rdf+xml"}
-
-
-def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The build of tests/fixtures/server/, made once per test process and shared by the server tests."""
-    out = tmp_path_factory.getbasetemp() / "server-fixture-build"
-    if not (out / "store").exists():
-        report = build_into(out, FIXTURES)
-        assert not report.rejected and not report.errors, report.summary()
-    return out
 
 
 @pytest.fixture(scope="module")
