@@ -267,10 +267,16 @@ def published_date(ctx: Context) -> str | None:
 
 
 def resolve_actors(ctx: Context, group: list[Actor]) -> tuple[tuple[str, ...], str | None]:
+    """The distinct actors a subject group acts for, and the first person among them who spoke.
+
+    "We" in a statement a ministry publishes speaks for its state, as its officials do
+    (:meth:`Context.acting`): "We encourage all countries …" from a foreign ministry is the state's appeal."""
     actors: list[str] = []
     speaker = None
     for a in group:
         iri, person = ctx.acting(a.iri)
+        if a.pronoun and ctx.rec.doc[a.start].lower_ in ctx.pack.anaphora.get("publisher", ()):
+            iri = parent_state(ctx, iri) or iri
         speaker = speaker or person
         if iri not in actors:
             actors.append(iri)

@@ -59,8 +59,14 @@ def _patterns(language: str) -> tuple[re.Pattern, ...]:
     year = r"(?P<year>(?:19|20)\d\d)"
     month = rf"(?P<month>{months})\.?"
     connector = r"(?:\s+(?:de|del|of)\s+|\s+)"
+    ordinal = r"(?:er|e|st|nd|rd|th|º|\.)?"
+    to = r"(?:-|–|—|/|and|&|to|until|bis|und|au|et|y|al|a|en|tot|t/m|tot en met)"
+    separator = r"[./]" if language != "en" else r"\."  # 06.03.2026; 06/03/2026 outside English
     return (
         re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+        re.compile(rf"\b(?P<day>[0-3]?\d){separator}(?P<mnum>[01]?\d){separator}(?P<year>(?:19|20)\d\d)\b"),
+        # a range is dated by its first day: "17 and 18 March", "del 3 al 5 de junio", "14-18 October"
+        re.compile(rf"\b{day}\s*{to}\s*(?:el\s+|le\s+|den\s+)?[0-3]?\d{ordinal}{connector}{month}(?:,?{connector}{year})?\b", re.IGNORECASE),
         re.compile(rf"\b{day}{connector}{month}(?:,?{connector}{year})?\b", re.IGNORECASE),
         re.compile(rf"\b{month}\s+{day}(?:,?\s+{year})?\b", re.IGNORECASE),
         re.compile(rf"\b{month}{connector}{year}\b", re.IGNORECASE),
@@ -139,6 +145,11 @@ def _relative(text, language, published, relative_days, year_prepositions):
         alternation = "|".join(sorted((re.escape(w) for w in year_prepositions), key=len, reverse=True))
         for match in re.finditer(rf"\b(?:{alternation})\s+((?:19|20)\d\d)\b(?![-/.]\d)", text, re.IGNORECASE):
             spans.append((match.start(1), match.end(1), match.group(1)))
+        if published is not None:  # "in januari", "en novembre": a month of the publication year
+            months = _month_table(language)
+            names = "|".join(sorted((re.escape(m) for m in months if len(m) > 3), key=len, reverse=True))
+            for match in re.finditer(rf"\b(?:{alternation})\s+({names})\b(?!\.?\s*(?:de\s+|del\s+|of\s+)?(?:\d|{names}))", text, re.IGNORECASE):
+                spans.append((match.start(1), match.end(1), f"{published.year:04d}-{months[match.group(1).lower()]:02d}"))
     return spans
 
 
@@ -175,3 +186,31 @@ def datatype_of(value: str) -> str:
     ('gYearMonth', 'gYear', 'date')
     """
     return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]
+
+
+def by_tense(value: str, text: str, language: str, published: dt.date, future: bool) -> str:
+    """A weekday or a bare month read again by the tense of its sentence. ``find_dates`` takes a
+    weekday for the last one on or before the publication date and a bare month ("en novembre") for
+    a month of the publication year. Said of the future, a weekday is the coming one ("La Suisse ne
+    signera pas samedi", on Friday 2025-10-24: 2025-10-25) and a month already past is next year's;
+    said of the past, a month still to come is last year's. Any other date is returned as it is.
+
+    >>> by_tense("2025-10-18", "samedi", "fr", dt.date(2025, 10, 24), future=True)
+    '2025-10-25'
+    >>> by_tense("2026-11", "November", "en", dt.date(2026, 2, 16), future=False)
+    '2025-11'
+    >>> by_tense("2025-10-18", "18 octobre", "fr", dt.date(2025, 10, 24), future=True)
+    '2025-10-18'
+    """
+    word = text.lower().strip()
+    if word in _weekday_table(language) and len(value) == 10:
+        day = dt.date.fromisoformat(value)
+        return (day + dt.timedelta(days=7)).isoformat() if future and day < published else value
+    if word.rstrip(".") in _month_table(language) and len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        if future and month < published.month:
+            year += 1
+        elif not future and month > published.month:
+            year -= 1
+        return f"{year:04d}-{month:02d}"
+    return value

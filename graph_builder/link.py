@@ -33,11 +33,11 @@ def link(doc: Doc, mentions: list[Mention], document: Document, pack: RulePack, 
 
 def _publisher(document: Document, lexicon: Lexicon) -> str | None:
     """The registry organisation or state that published the document, if its name says so."""
-    return _publisher_named(document.publisher, lexicon.registry) if document.publisher else None
+    return publisher_named(document.publisher, lexicon.registry) if document.publisher else None
 
 
 @lru_cache(maxsize=4096)
-def _publisher_named(publisher: str, registry) -> str | None:
+def publisher_named(publisher: str, registry) -> str | None:
     """The longest run of words of ``publisher`` that names a registry organisation or state
     ("ASEAN Secretariat (fictional mirror)" → ASEAN)."""
     words = re.findall(r"[\w'’.&-]+", publisher)
@@ -179,6 +179,16 @@ def _person_by_name_part(part: str, persons: list[Mention], lexicon, minted) -> 
     return candidates.pop() if len(candidates) == 1 else None
 
 
+def _apposition(gap: str, pack: RulePack) -> bool:
+    """Whether ``gap`` is a title's qualification ending with the comma before a name (and maybe an
+    honorific: "the Secretary-General of ASEAN, Dr. Kao Kim Hourn")."""
+    words = gap.split()
+    while words and (words[-1].lower() in pack.honorifics or words[-1].lower() in pack.determiners):
+        words.pop()
+    gap = " ".join(words)
+    return gap.endswith(",") and len(words) <= 14 and not any(c in gap for c in ".;:\"“”«»„")
+
+
 def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexicon, minted) -> list[Mention]:
     occupied = [(m.start, m.end) for m in mentions]
     treaty_words = pack.anaphora.get("treaty", frozenset())
@@ -198,10 +208,14 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             nxt = next((n for n in by_start if n.start >= m.end), None)
             if nxt is not None and nxt.kind == "entity" and nxt.start - m.end <= 2:
                 continue  # a title before a name is not an anaphor
+            holder = next((n for n in by_start if n.start >= m.end and n.entity == role_holder[m.value]), None)
+            if holder is not None and holder.sentence == m.sentence and _apposition(text_of(doc)[m.end : holder.start], pack):
+                continue  # nor is one before its holder's name in apposition: "el secretario general de INTERPOL, Valdecy Urquiza"
             prev = doc.char_span(m.start, m.end, alignment_mode="expand")
             if prev is not None and prev.start > 0 and tokens(doc)[prev.start - 1].lower_ in pack.determiners:
                 out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
     last_treaty: str | None = None
+    by_head: dict[str, str] = {}  # treaty noun ("protocol", "verdrag") -> the treaty named last with that head
     last_person: str | None = None
     events = sorted(out, key=lambda m: m.start)
     covered = _covered(doc, occupied)
@@ -212,6 +226,9 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             if e.kind == "entity" and e.entity:
                 if "/id/treaty/" in e.entity:
                     last_treaty = e.entity
+                    head = _treaty_head(doc, e, treaty_words)
+                    if head:
+                        by_head[head] = e.entity
                 elif "/id/person/" in e.entity:
                     last_person = e.entity
             cursor += 1
@@ -219,7 +236,17 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             continue
         if token.norm_ in treaty_words and last_treaty and token.i > 0 and not token.is_sent_start:
             if tokens(doc)[token.i - 1].lower_ in pack.determiners:
-                out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=last_treaty, sentence=sentence_of(doc, token.idx), source="coreference"))
+                treaty = by_head.get(token.norm_, last_treaty)  # "the Protocol": the protocol named last
+                out.append(Mention(token.idx, token.idx + len(token.text), token.text, "entity", entity=treaty, sentence=sentence_of(doc, token.idx), source="coreference"))
         elif token.lower_ in person_words and last_person:
             out.append(Mention(token.idx, token.idx + len(token.text), token.text, "pronoun", entity=last_person, sentence=sentence_of(doc, token.idx), source="coreference"))
     return out
+
+
+def _treaty_head(doc: Doc, mention: Mention, treaty_words: frozenset[str]) -> str | None:
+    """The first treaty noun of a treaty's name as written: "Second Additional Protocol to the
+    Convention" is a protocol, "Verdrag van Boedapest" a verdrag."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t.norm_ for t in span if t.norm_ in treaty_words), None)

@@ -29,6 +29,7 @@ from .dates import find_dates
 from .lexicon import Lexicon, load_lexicon
 from .link import link
 from .nlp import norm_doc, parse, pipeline, sentence_at, sentence_of, text_of, tokens
+from .nlp import norms as nlp_norms
 from .records import Document, Entity, Mention
 from .rules import RulePack, load_pack
 
@@ -58,7 +59,9 @@ class Recognition:
 class _Gazetteer:
     lower: PhraseMatcher
     exact: PhraseMatcher
-    lemma: PhraseMatcher  # inflected names: "des Europarats", "den Vereinten Nationen"
+    lemma: PhraseMatcher  # inflected names the lemma tables know: "Nationen" → "nation"
+    stem: PhraseMatcher  # inflected names by the pack's endings: "des Europarats", "den Vereinten Nationen"
+    endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -67,6 +70,8 @@ def _gazetteer(language: str) -> _Gazetteer:
     lexicon = load_lexicon()
     lower, exact = PhraseMatcher(nlp.vocab, attr="LOWER"), PhraseMatcher(nlp.vocab, attr="ORTH")
     lemma = PhraseMatcher(nlp.vocab, attr="NORM")
+    stem = PhraseMatcher(nlp.vocab, attr="ORTH")
+    endings = load_pack(language).inflection_endings
     for key, names in lexicon.gazetteer_names().items():
         case_sensitive = [n for n in names if _is_case_sensitive(n, key)]
         rest = [n for n in names if n not in case_sensitive]
@@ -77,12 +82,31 @@ def _gazetteer(language: str) -> _Gazetteer:
         inflectable = [n for n in rest if key.startswith("E|") and len(n) >= 8]
         if inflectable and "lemmatizer" in nlp.pipe_names:
             lemma.add(key, [norm_doc(n, language) for n in inflectable])
-    return _Gazetteer(lower, exact, lemma)
+        if inflectable and endings:
+            stem.add(key, [_stem_doc(nlp.vocab, [t.text for t in nlp.tokenizer(n)], endings) for n in inflectable])
+    return _Gazetteer(lower, exact, lemma, stem, endings)
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    """``word`` lower-cased, less its longest inflection ending (the pack's ``inflection_endings``)
+    when at least three letters remain: "Europarats" → "europarat", "Vereinten" and "Vereinte" → "vereint"."""
+    word = word.lower()
+    for ending in endings:  # longest first
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _stem_doc(vocab, words: list[str], endings: tuple[str, ...]) -> Doc:
+    """A doc of the stems of ``words``, token for token, for phrase matching on ORTH."""
+    return Doc(vocab, words=[_stem(w, endings) if w.strip() else "_" for w in words], spaces=[True] * len(words))
 
 
 def _is_case_sensitive(name: str, key: str) -> bool:
     if key.startswith(("R|", "D|")):
         return False
+    if " " not in name and "." in name[1:-1] and name[:1].islower():
+        return True  # a name written as a web address ("epicenter.works") is matched as written
     return len(name) <= 3 or (name.isupper() and len(name) <= 12)
 
 
@@ -156,8 +180,11 @@ def _masked_tokens(doc: Doc, pack: RulePack) -> frozenset[int]:
 def _gazetteer_spans(doc: Doc, language: str, masked: frozenset[int], pack: RulePack | None = None) -> list[Span]:
     gazetteer = _gazetteer(language)
     candidates: list[Span] = []
-    for matcher, checked in ((gazetteer.exact, False), (gazetteer.lower, True), (gazetteer.lemma, True)):
-        for match_id, start, end in matcher(doc):
+    checked_matches = [*gazetteer.lower(doc), *gazetteer.lemma(doc)]
+    if gazetteer.endings:  # the doc of stems aligns token for token with ``doc``
+        checked_matches += gazetteer.stem(_stem_doc(doc.vocab, [t.text for t in tokens(doc)], gazetteer.endings))
+    for checked, matches in ((False, gazetteer.exact(doc)), (True, checked_matches)):
+        for match_id, start, end in matches:
             if masked.intersection(range(start, end)):
                 continue
             key = doc.vocab.strings[match_id]
@@ -239,11 +266,13 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
         long_start = _name_run_before(doc, acr_span.start - 1, pack)
         if long_start is None:
             continue
+        long_start = _acronym_start(doc, long_start, acr_span.start - 1, acronym, pack)
         while long_start < acr_span.start - 2 and tokens(doc)[long_start].lower_ in pack.determiners:
             long_start += 1  # "El Comité …", "Der Deutsche Anwaltverein": the article is not part of the name
         long_span = doc[long_start : acr_span.start - 1]
         existing = [s for s in out if s.start < acr_span.end and acr_span.start < s.end]
-        linked = next((s.label_ for s in out if s.label_.startswith("E|") and s.start >= long_start and s.end <= acr_span.start), None)
+        linked = next((s.label_ for s in out if s.label_.startswith("E|") and long_start <= s.start <= long_start + 1
+                       and s.end <= acr_span.start), None)  # the name itself, not a name inside it ("Red en Defensa de los Derechos Digitales")
         if existing and existing[0].label_.startswith("E|"):
             linked = linked or existing[0].label_
         if linked is None:
@@ -264,6 +293,8 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
             )
             minted[entity.iri] = entity
             linked = f"T|{entity.iri}"
+            # a registry name inside the new name is part of it ("… de los Derechos Digitales (R3D)")
+            out = [s for s in out if not (long_span.start <= s.start and s.end <= long_span.end and s.label_.startswith("E|"))]
         for span in (long_span, acr_span):
             if _free(out, span.start, span.end):
                 out.append(Span(doc, span.start, span.end, label=linked))
@@ -272,6 +303,22 @@ def _acronym_definitions(doc, spans, masked, lexicon, pack, minted) -> list[Span
             if span is not None and _free(out, span.start, span.end) and not masked.intersection(range(span.start, span.end)):
                 out.append(Span(doc, span.start, span.end, label=linked))
     return sorted(out, key=lambda s: s.start)
+
+
+def _acronym_start(doc: Doc, start: int, end: int, acronym: str, pack: RulePack) -> int:
+    """Where the name an acronym abbreviates starts: the run of words before it may hold two names
+    joined by a coordinator ("Derechos Digitales y la Red en Defensa de los Derechos Digitales
+    (R3D)"); the last one whose first word has the acronym's first letter is the name."""
+    if tokens(doc)[start].text[:1].upper() == acronym[:1].upper():
+        return start
+    for i in range(start + 1, end):
+        if tokens(doc)[i - 1].lower_ in pack.coordinators:
+            j = i
+            while j < end and tokens(doc)[j].lower_ in pack.determiners:
+                j += 1
+            if tokens(doc)[j].text[:1].upper() == acronym[:1].upper():
+                return i
+    return start
 
 
 def _mint(minted: dict[str, Entity], kind: str, type_: str, name: str) -> str:
@@ -324,7 +371,8 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 
 def _org_type(span: Span, pack: RulePack) -> str:
-    norms = {t.norm_ for t in span} | {t.lower_ for t in span}
+    # a pack word is normalised lower-cased ("centro" → "centrar"), a name's word as written ("Centro")
+    norms = {t.norm_ for t in span} | {t.lower_ for t in span} | {n for t in span for n in nlp_norms(t.lower_, span.doc.lang_)}
     for org_type in ("GovernmentBody", "Company", "NGO", "InternationalOrganization"):
         if norms & pack.org_types.get(org_type, frozenset()):
             return org_type
@@ -417,20 +465,25 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack
 
     A complement is a run of capitalised words and connectors after a preposition, in stretches
     separated by commas. When a stretch has three or more capitalised words and its last two are
-    not both common words, those two are the name ("Minister van Economische Zaken Pieter van
-    Leeuwen"). A following stretch of common words only ("…, Home Affairs and Migration") still
-    belongs to the title.
+    not both common words, or are joined by a name particle, those two are the name ("Minister van Economische Zaken Pieter van
+    Leeuwen"). A following stretch of common words joined by a connector ("…, Home Affairs and
+    Migration") still belongs to the title; one without ("…, Gloria Fuentes") is the name.
     """
     if start >= len(doc) or tokens(doc)[start].lower_ not in pack.title_prepositions:
         return start
     j = start + 1
     while j < len(doc):
         end, caps = _stretch(doc, j, taken, pack)
-        if len(caps) >= 3 and not (tokens(doc)[caps[-1]].lower_ in common and tokens(doc)[caps[-2]].lower_ in common):
+        named = any(k in taken for k in range(j, end))  # a registry name counts as one word: "van Economische Zaken Pieter van Leeuwen"
+        if len(caps) + named >= 3 and len(caps) >= 2 and (
+            not (tokens(doc)[caps[-1]].lower_ in common and tokens(doc)[caps[-2]].lower_ in common)
+            or (caps[-1] - caps[-2] == 2 and tokens(doc)[caps[-2] + 1].lower_ in pack.name_particles)
+        ):
             return caps[-2]
         if end < len(doc) and tokens(doc)[end].text == "," and end > j:
-            _, nxt = _stretch(doc, end + 1, taken, pack)
-            if nxt and all(tokens(doc)[c].lower_ in common for c in nxt):
+            nxt_end, nxt = _stretch(doc, end + 1, taken, pack)
+            enumeration = any(t.lower_ in pack.connectors for t in doc[end + 1 : nxt_end])
+            if nxt and enumeration and all(tokens(doc)[c].lower_ in common for c in nxt):
                 j = end + 1
                 continue
         return end if end > j else start
@@ -449,6 +502,38 @@ def _stretch(doc: Doc, j: int, taken: set[int], pack: RulePack) -> tuple[int, li
     return j, caps
 
 
+APPOSITION_WORDS = 14  # the longest qualification of a title before ", Name"
+APPOSITION_LOWER = 4  # of which at most this many lower-case words other than connectors
+
+
+def _apposition_starts(doc: Doc, roles: list[Span], role_starts: set[int], pack: RulePack) -> set[int]:
+    """Where a title holder's name may start after a title and the words that qualify it, up to a
+    comma: "el fiscal nacional, Andrés Molina", "el embajador en misión especial para la
+    ciberseguridad, Álvaro Ortega Sanz", "le ministre des Affaires étrangères, de la Coopération
+    africaine …, Nasser Bourita". A comma followed by a connector continues the title."""
+    glue = pack.connectors | pack.title_prepositions | pack.post_prepositions | pack.determiners
+    starts: set[int] = set()
+    for role in roles:
+        lower, j = 0, role.end
+        while j < len(doc) and j - role.end <= APPOSITION_WORDS and not tokens(doc)[j].is_sent_start:
+            token = tokens(doc)[j]
+            if token.text == ",":
+                if j + 1 < len(doc) and tokens(doc)[j + 1].lower_ in pack.connectors and tokens(doc)[j + 1].is_lower:
+                    j += 1
+                    continue
+                if j > role.end:
+                    starts.add(j + 1)
+                break
+            if j in role_starts or (token.is_punct and token.text not in "()-'’") or token.is_space:
+                break
+            if token.is_alpha and token.is_lower and token.lower_ not in glue:
+                lower += 1
+                if lower > APPOSITION_LOWER:
+                    break
+            j += 1
+    return starts
+
+
 def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
     """Persons introduced by a title or honorific, or followed by ", title"."""
     out = list(spans)
@@ -465,6 +550,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         role_ends.add(after)
     role_ends = {e + 1 if e < len(doc) and tokens(doc)[e].text == "," else e for e in role_ends} | role_ends
     role_starts = {s.start for s in out if s.label_.startswith("R|")}
+    apposed = _apposition_starts(doc, [s for s in out if s.label_.startswith("R|")], role_starts, pack)
     i = 0
     while i < len(doc):
         if i in taken or i in masked or i in complement or not _CAP.match(tokens(doc)[i].text) or tokens(doc)[i].i in honorific_at:
@@ -484,7 +570,10 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
                 end += 1
             elif tok.text == "-" and end > i and not tokens(doc)[end - 1].whitespace_ and end + 1 < len(doc) and _CAP.match(tokens(doc)[end + 1].text):
                 end += 1
-            elif tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc) and _CAP.match(tokens(doc)[end + 1].text):
+            elif (
+                tok.lower_ in pack.name_particles and end > i and end + 1 < len(doc) and _CAP.match(tokens(doc)[end + 1].text)
+                and not (tokens(doc)[end + 1].is_upper and not tokens(doc)[i].is_upper)  # "Jagessar van BIBIS": an acronym
+            ):
                 end += 1
             else:
                 break
@@ -497,7 +586,7 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         followed = end + 1 < len(doc) and tokens(doc)[end].text == "," and (
             end + 1 in role_starts or (end + 2 < len(doc) and end + 2 in role_starts)
         )
-        if not (titled or (followed and end - i >= 2)):
+        if not (titled or ((followed or i in apposed) and end - i >= 2)):
             i = end
             continue
         if end - i == 1 and _is_common(tokens(doc)[i], common) and i not in role_ends:
@@ -513,7 +602,8 @@ def _person_patterns(doc, spans, masked, lexicon, pack, minted) -> list[Span]:
         elif end - i == 1:
             iri = f"?{name.text}"  # a lone surname: resolved by coreference below
         else:
-            iri = _mint(minted, "person", "Person", name.text)
+            # a name in capitals (a statement's byline, "KAREN WHITFIELD") is labelled as a name is written
+            iri = _mint(minted, "person", "Person", name.text.title() if name.text.isupper() else name.text)
         out.append(Span(doc, i, end, label=f"T|{iri}"))
         taken.update(range(i, end))
         i = end

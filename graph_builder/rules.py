@@ -5,7 +5,7 @@ future and hypothesis, honorifics, anaphora, generic groups, credit lines and da
 ``graph_builder/rules/README.md`` documents the format. Adding a language = adding a file.
 
 Cue phrases are written as words; each word matches any token with the same lemma (see
-``nlp.norms``). ``...`` is a gap of up to six tokens; ``*x`` matches a token ending in ``x`` (compounds
+``nlp.norms``). ``...`` is a gap of up to eight tokens; ``*x`` matches a token ending in ``x`` (compounds
 such as ``VN-conferentie``), ``x*`` a token starting with ``x``.
 
 >>> pack = load_pack("nl")
@@ -37,7 +37,8 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers inflection_endings""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers inflection_endings pledges
+    behalf_markers inclusion_markers undecided_markers""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -98,6 +99,9 @@ class RulePack:
     attribution_markers: tuple[str, ...] = ()
     clause_breaks: frozenset[str] = field(default_factory=frozenset)
     inflection_endings: tuple[str, ...] = ()
+    behalf_markers: tuple[tuple[str, ...], ...] = ()  # "on behalf of": the actor after acts through the subject
+    inclusion_markers: tuple[tuple[str, ...], ...] = ()  # "including", "onder meer": an enumeration goes on
+    undecided_markers: tuple[tuple[str, ...], ...] = ()  # "whether": an action not decided is no fact
 
     @property
     def name(self) -> str:
@@ -159,6 +163,7 @@ def parse_pack(path: Path) -> RulePack:
         cues[kind] = tuple(_cue(path, lang, kind, entry, norms) for entry in entries or [])
     for kind in KINDS:
         cues.setdefault(kind, ())
+    cues["commitment"] += _pledge_cues(path, lang, data.get("pledges"), tuple(data.get("future_suffixes") or ()), norms)
 
     credits = []
     for pattern in data.get("credits") or []:
@@ -208,7 +213,45 @@ def parse_pack(path: Path) -> RulePack:
         attribution_markers=tuple(sorted(plain("attribution_markers"), key=len, reverse=True)),
         clause_breaks=plain("clause_breaks"),
         inflection_endings=tuple(sorted(plain("inflection_endings"), key=len, reverse=True)),
+        behalf_markers=_lowered(data, "behalf_markers", path),
+        inclusion_markers=_lowered(data, "inclusion_markers", path),
+        undecided_markers=_lowered(data, "undecided_markers", path),
     )
+
+
+def _lowered(data: dict, key: str, path: Path) -> tuple[tuple[str, ...], ...]:
+    """A list of phrases matched by written form, each as a tuple of lower-cased words, longest first."""
+    values = data.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RulePackError(f"{path}: {key!r} must be a list of strings")
+    return tuple(sorted((tuple(v.lower().split()) for v in values), key=len, reverse=True))
+
+
+def _pledge_cues(path: Path, lang: str, pledges: object, suffixes: tuple[str, ...], norms) -> tuple[Cue, ...]:
+    """Commitment cues from a pack's ``pledges``: an actor saying it will do something that helps,
+    gives or builds ("Estonia will open a training centre", "Nederland zal … bijdragen", "l'UE
+    aidera …") pledges it. Each verb is paired with each auxiliary, up to twelve words apart
+    (``will ... help``; "werde noch in diesem Jahr ein … Zentrum … eröffnen"), and, in
+    languages with a future tense, with that tense (a verb written with a ``future_suffixes`` ending)."""
+    if pledges is None:
+        return ()
+    if not isinstance(pledges, dict) or set(pledges) - {"auxiliaries", "verbs", "confidence"}:
+        raise RulePackError(f"{path}: pledges needs the keys auxiliaries and verbs (and optionally confidence)")
+    confidence = float(pledges.get("confidence", 0.7))
+    cues: list[Cue] = []
+    for verb in pledges.get("verbs") or []:
+        lemma = norms(str(verb), lang) or (str(verb).lower(),)
+        if len(lemma) != 1:
+            raise RulePackError(f"{path}: pledge verb {verb!r} must be one word")
+        for aux in pledges.get("auxiliaries") or []:
+            head = [{"LOWER": w.lower()} for w in str(aux).split()]
+            pattern = (*head, {"IS_SENT_START": False, "OP": "{0,12}"}, {"NORM": lemma[0]})  # verb-final clauses run long
+            cues.append(Cue(kind="commitment", phrase=f"{aux} ... {verb}", pattern=pattern, confidence=confidence))
+        if suffixes:
+            ending = "(" + "|".join(re.escape(x) for x in suffixes) + ")$"
+            pattern = ({"NORM": lemma[0], "LOWER": {"REGEX": ending}},)
+            cues.append(Cue(kind="commitment", phrase=f"{verb} (future)", pattern=pattern, confidence=confidence))
+    return tuple(cues)
 
 
 def _cue(path: Path, lang: str, kind: str, entry: object, norms) -> Cue:
@@ -236,7 +279,7 @@ def _cue(path: Path, lang: str, kind: str, entry: object, norms) -> Cue:
     pattern: list[dict] = []
     for word in entry["cue"].split():
         if word == GAP:
-            pattern.append({"IS_SENT_START": False, "OP": "{0,6}"})
+            pattern.append({"IS_SENT_START": False, "OP": "{0,8}"})
         elif word.startswith("*"):
             pattern.append({"LOWER": {"REGEX": re.escape(word[1:].lower()) + "$"}})
         elif word.endswith("*") and len(word) > 1:

@@ -79,6 +79,8 @@ import pyoxigraph as ox
 import pyshacl.shape
 from pyshacl import Validator
 from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+from pyshacl.constraints.core.logical_constraints import OrConstraintComponent
+from pyshacl.constraints.core.shape_based_constraints import PropertyConstraintComponent
 from pyshacl.errors import ReportableRuntimeError, ShapeLoadError
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
@@ -200,6 +202,7 @@ class _Compiled:
     shapes: ShapesGraph
     targeted: tuple[str, ...]
     hierarchy: tuple[tuple[Node, Node, Node], ...]
+    starts: tuple[pyshacl.shape.Shape, ...]
 
 
 @functools.lru_cache(maxsize=8)
@@ -215,7 +218,7 @@ def _compiled(shapes_dir: Path) -> _Compiled:
         sorted(str(s.node) for s in shapes.shapes if isinstance(s.node, URIRef) and any(list(t) for t in s.target()))
     )
     hierarchy = tuple((s, RDFS.subClassOf, o) for s, o in graph.subject_objects(RDFS.subClassOf))
-    return _Compiled(shapes, targeted, hierarchy)
+    return _Compiled(shapes, targeted, hierarchy, tuple(shapes.shapes_from_uris([URIRef(t) for t in targeted])))
 
 
 def validate(
@@ -235,27 +238,40 @@ def validate(
     validator = Validator(
         DataGraph.from_rdflib(merged),
         shacl_graph=compiled.shapes.graph,
-        options={
-            "inference": "none",
-            "advanced": False,
-            "inplace": True,
-            "use_shapes": list(compiled.targeted),
-            "logger": _LOG,
-        },
+        options={"inference": "none", "advanced": False, "inplace": True, "logger": _LOG},
     )
     # pyshacl wraps shacl_graph in a fresh ShapesGraph that would harvest the shapes again (~3 ms);
     # hand it the one harvested once instead.
     validator.shacl_graph = compiled.shapes
     try:
-        _, report, _ = validator.run()
+        report = _run(validator, compiled.starts, referenced_only)
     except ReportableRuntimeError as exc:  # also pyshacl's ValidationFailure
         raise ValidationFailed(f"SHACL validation could not run: {exc}") from exc
-    if referenced_only:
-        report = _without_results_on(report, referenced_only)
     violations = tuple(sorted(_results(report), key=_sort_key))
     conforms = not any(v.severity == "Violation" for v in violations)
     report.set((next(report.subjects(RDF.type, SH.ValidationReport)), SH.conforms, Literal(conforms)))
     return ValidationResult(conforms, violations, report)
+
+
+def _run(validator: Validator, starts: Iterable[pyshacl.shape.Shape], skip: frozenset[Node]) -> Graph:
+    """What ``Validator.run`` does with our options (no inference, no SHACL-AF, in place), but each
+    targeted shape starts from its focus nodes less ``skip``: the registry entities the document only
+    refers to get no results at all, instead of results made and then dropped. Nested checks
+    (``sh:or``, ``sh:node``, ``sh:class``) still see every node, unlike pyshacl's ``focus_nodes=``."""
+    executor = validator.make_executor()
+    data_graph = validator.data_graph
+    conforms, results = True, []
+    for shape in starts:
+        focus = shape.focus_nodes(data_graph)
+        if skip:
+            focus = [node for node in focus if node not in skip]
+        if not focus:
+            continue
+        ok, reports = shape.validate(executor, data_graph, focus=list(focus))
+        conforms = conforms and ok
+        results.extend(reports)
+    report, _ = validator.create_validation_report(validator.shacl_graph, conforms, results)
+    return report
 
 
 def _graph_under_validation(
@@ -309,8 +325,70 @@ def _speed_up_pyshacl() -> None:
     if hasattr(pyshacl.shape, "Shape") and not done:
         pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
             _FastMembershipList(ALL_CONSTRAINT_PARAMETERS),
-            CONSTRAINT_PARAMETERS_MAP,
+            {**CONSTRAINT_PARAMETERS_MAP, SH["or"]: _FirstMatchOr, SH.property: _BatchedProperty},
         )
+
+
+class _BatchedProperty(PropertyConstraintComponent):
+    """``sh:property`` of a node shape, checked for all its focus nodes in one call.
+
+    pyshacl validates a property shape once per value node, and each call reads the shape's
+    parameters from the shapes graph and builds its constraint components again: for the hundreds
+    of spans and mentions of a document that overhead was most of validation. A node shape's value
+    nodes are its focus nodes, each once, so one call over all of them checks exactly the same
+    (focus, value) pairs and makes the same results. Property shapes nested in property shapes
+    (value nodes may repeat across focus nodes) keep pyshacl's one call per value node.
+    """
+
+    def _evaluate_property_shape(
+        self, executor, prop_shape, target_graph, focus_value_nodes, potentially_recursive, _evaluation_path
+    ):
+        found = self.shape.get_other_shape(prop_shape)
+        if self.shape.is_property_shape or not found or not found.is_property_shape or (
+            potentially_recursive and found in potentially_recursive
+        ):
+            return super()._evaluate_property_shape(
+                executor, prop_shape, target_graph, focus_value_nodes, potentially_recursive, _evaluation_path
+            )
+        nodes = [v for value_nodes in focus_value_nodes.values() for v in value_nodes]
+        conforms, reports = found.validate(executor, target_graph, focus=nodes, _evaluation_path=_evaluation_path[:])
+        return not conforms, reports
+
+
+class _FirstMatchOr(OrConstraintComponent):
+    """``sh:or`` that stops at the first member a value node conforms to, trying them in list order.
+
+    pyshacl checks a value node against every member and builds a full result (messages, value
+    strings) for each member it fails, then discards those results (they are only logged in debug
+    mode): for the date and index checks (``sh:or ( [ sh:datatype xsd:date ] … )``) that is two
+    thrown-away results per value, most of what validation cost. Conformance and the results
+    reported are the same: a value node fails ``sh:or`` exactly when it fails every member.
+    """
+
+    def _evaluate_or_constraint(self, executor, or_c, target_graph, focus_value_nodes, _evaluation_path):
+        shapes_graph = self.shape.sg
+        members = list(dict.fromkeys(shapes_graph.graph.items(or_c)))
+        if not members:
+            raise ReportableRuntimeError("The list associated with sh:or is not a valid RDF list.")
+        or_shapes = []
+        for member in members:
+            if shapes_graph.is_filtered_out_shape(member):
+                continue
+            or_shape = self.shape.get_other_shape(member)
+            if not or_shape:
+                raise ReportableRuntimeError("Shape pointed to by sh:or does not exist or is not a well-formed SHACL Shape.")
+            or_shapes.append(or_shape)
+        if not or_shapes:
+            return False, []
+        non_conformant, reports = False, []
+        for focus, value_nodes in focus_value_nodes.items():
+            for value in value_nodes:
+                if not any(
+                    s.validate(executor, target_graph, focus=value, _evaluation_path=_evaluation_path[:])[0] for s in or_shapes
+                ):
+                    non_conformant = True
+                    reports.append(self.make_v_result(target_graph, focus, value_node=value))
+        return non_conformant, reports
 
 
 class _SparqlOnOxigraph(Graph):
@@ -323,7 +401,7 @@ class _SparqlOnOxigraph(Graph):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # pyshacl's DataGraph needs a context-aware store
         self._oxigraph: ox.Store | None = None
 
     def query(  # type: ignore[override]
@@ -383,30 +461,6 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-
-
-def _without_results_on(report: Graph, focus_nodes: frozenset[Node]) -> Graph:
-    """A copy of ``report`` without the results whose focus node is in ``focus_nodes``.
-
-    Copies what stays reachable from the report node (blank-node paths may be shared between
-    results); copying the few results kept is much cheaper than removing many from rdflib's store.
-    """
-    dropped = {r for r in report.objects(None, SH.result) if report.value(r, SH.focusNode) in focus_nodes}
-    if not dropped:
-        return report
-    kept = Graph(namespace_manager=report.namespace_manager)
-    frontier = list(report.subjects(RDF.type, SH.ValidationReport))
-    seen = set(frontier)
-    while frontier:
-        node = frontier.pop()
-        for p, o in report.predicate_objects(node):
-            if o in dropped:
-                continue
-            kept.add((node, p, o))
-            if isinstance(o, BNode) and o not in seen:
-                seen.add(o)
-                frontier.append(o)
-    return kept
 
 
 def _results(report: Graph) -> Iterator[Violation]:

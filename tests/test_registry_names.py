@@ -25,7 +25,7 @@ MIN_WORD = 8  # a single word shorter than this must be an acronym, a state name
 # single words shorter than MIN_WORD that are proper names, not common words in any language we read
 PROPER_NAMES = frozenset({
     "Sejm", "Dáil", "Seanad", "Knesset", "Knéset", "Riksdag", "Europol", "Google", "Meta", "Cisco", "Huawei",
-    "Lula",
+    "Lula", "Bitkom",
 })
 # bare institution words (any length, any language we read): never a name on their own
 GENERIC = frozenset(w.casefold() for w in (

@@ -1,0 +1,128 @@
+"""Commitments, appeals and stances on invented sentences: pledges in the future, verbs of saying
+opening a clause, "we" of a ministry, separable verbs and coordinated verbs in appeals, the protocol
+an anaphor names, and beneficiaries named only by a demonym.
+
+The sentences are made up for these tests; none comes from the corpus under ``tests/corpus``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from graph_builder.recognise import recognise
+from graph_builder.records import Document
+from graph_builder.relations import extract
+from graph_builder.rules import RulePackError, load_pack, parse_pack
+
+ID = "https://w3id.org/cdkg/id/"
+
+
+def _facts(text: str, lang: str, kind: str, publisher: str | None = None):
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    doc = Document(id=key, text=text, key=key, language=lang, published=date(2026, 3, 2), publisher=publisher)
+    return [f for f in extract(recognise(doc)) if f.kind == kind]
+
+
+def _short(iri: object) -> object:
+    if isinstance(iri, tuple):
+        return tuple(_short(i) for i in iri)
+    return iri.rsplit("/", 1)[-1] if isinstance(iri, str) else iri
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "committer"),
+    [
+        ("en", "Kenya will help its neighbours train cybercrime investigators.", "KEN"),
+        ("nl", "Nederland zal de komende jaren bijdragen aan een opleiding voor rechercheurs.", "NLD"),
+        ("de", "Estland werde noch in diesem Jahr ein regionales Zentrum für Ermittler in Tallinn eröffnen.", "EST"),
+        ("fr", "Le Sénégal soutiendra les programmes de formation de ses voisins.", "SEN"),
+        ("es", "Chile aportará fondos a un programa regional de formación.", "CHL"),
+    ],
+)
+def test_a_future_statement_with_a_pledge_verb_is_a_commitment(lang: str, text: str, committer: str) -> None:
+    facts = _facts(text, lang, "commitment")
+    assert [_short(f.get("committer")) for f in facts] == [(committer,)]
+    assert facts[0].modality == "asserted"  # a pledge is about the future by nature
+
+
+def test_a_hypothetical_pledge_keeps_its_modality() -> None:
+    facts = _facts("Officials said Ghana would consider setting up a regional training centre.", "en", "commitment")
+    assert [(_short(f.get("committer")), f.modality) for f in facts] == [(("GHA",), "hypothetical")]
+
+
+def test_a_future_treaty_action_is_not_a_pledge() -> None:
+    assert _facts("Kenya will ratify the Convention on Cybercrime next year.", "en", "commitment") == []
+
+
+def test_the_state_behind_a_verb_of_saying_pledges() -> None:
+    facts = _facts("The minister said Nigeria would bring its laws in line with the convention.", "en", "commitment")
+    assert [_short(f.get("committer")) for f in facts] == [("NGA",)]
+
+
+def test_a_demonym_names_the_beneficiary_of_a_pledge() -> None:
+    text = "De Raad van Europa heeft toegezegd trainingen te verzorgen voor Keniaanse rechters."
+    facts = _facts(text, "nl", "commitment")
+    assert [_short(f.get("beneficiary")) for f in facts] == ["KEN"]
+
+
+def test_we_in_a_ministry_statement_is_its_state() -> None:
+    text = "We encourage all countries that have not already done so to accede to the Budapest Convention."
+    facts = _facts(text, "en", "appeal", publisher="Ministry of Foreign Affairs of Japan")
+    assert {_short(f.get("caller")) for f in facts} == {("JPN",)}
+
+
+def test_we_in_an_organisation_statement_stays_the_organisation() -> None:
+    text = "We call on all states to ratify the Budapest Convention."
+    facts = _facts(text, "en", "appeal", publisher="Council of Europe")
+    assert {_short(f.get("caller")) for f in facts} == {("coe",)}
+
+
+def test_coordinated_verbs_share_the_object_that_follows_them() -> None:
+    text = ("The Council of Europe called on all states to join the Budapest Convention and to sign and "
+            "ratify its Second Additional Protocol.")
+    pairs = {(f.get("action"), _short(f.get("object"))) for f in _facts(text, "en", "appeal")}
+    assert pairs == {("join", "budapest-convention"), ("sign", "budapest-second-protocol"),
+                     ("ratify", "budapest-second-protocol")}
+
+
+def test_a_verb_after_consider_is_the_request() -> None:
+    text = "The Council of Europe encouraged states to consider signing and ratifying the Budapest Convention."
+    assert {f.get("action") for f in _facts(text, "en", "appeal")} == {"sign", "ratify"}
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("De Raad van Europa riep Kenia op om toe te treden tot het Verdrag van Boedapest.", "accede"),
+        ("De Raad van Europa riep andere landen op eveneens bij te dragen.", "contribute"),
+    ],
+)
+def test_a_separable_dutch_verb_is_read_whole(text: str, action: str) -> None:
+    assert {f.get("action") for f in _facts(text, "nl", "appeal")} == {action}
+
+
+def test_a_verb_final_request_takes_the_object_before_it() -> None:
+    text = ("Het Tweede Aanvullend Protocol bij het Verdrag van Boedapest is aangenomen. De Raad van Europa "
+            "riep de partijen bij het Verdrag van Boedapest op om het protocol snel te ratificeren.")
+    pairs = {(f.get("action"), _short(f.get("object"))) for f in _facts(text, "nl", "appeal")}
+    assert pairs == {("ratify", "budapest-second-protocol")}
+
+
+def test_the_protocol_names_the_protocol_named_last() -> None:
+    text = ("Het Tweede Aanvullend Protocol bij het Verdrag van Boedapest is aangenomen. Het Verdrag van "
+            "Boedapest telt 80 partijen. Belgie heeft het protocol geratificeerd.")
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    rec = recognise(Document(id=key, text=text, key=key, language="nl"))
+    anaphor = [m for m in rec.mentions if m.text == "protocol" and m.source == "coreference"]
+    assert [_short(m.entity) for m in anaphor] == ["budapest-second-protocol"]
+
+
+def test_pledges_are_checked_when_a_pack_is_read(tmp_path) -> None:
+    data = load_pack("en").path.read_text(encoding="utf-8").replace("pledges:", "pledges:\n  tenses: [x]", 1)
+    path = tmp_path / "en.yaml"
+    path.write_text(data, encoding="utf-8")
+    with pytest.raises(RulePackError, match="pledges"):
+        parse_pack(path)
