@@ -93,6 +93,7 @@ def cue_hits(ctx: Context, kind: str) -> list[Hit]:
     cache = ctx.rec.doc.user_data.setdefault("cdkg_hits", {})
     if not cache:
         matcher, cues = cue_matcher(ctx.rec.document.language)
+        pack = ctx.pack
         doc = ctx.rec.doc
         best: dict[tuple[str, int], Hit] = {}
         inside = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "entity"]
@@ -104,6 +105,8 @@ def cue_hits(ctx: Context, kind: str) -> list[Hit]:
             if any(s <= span.start_char and span.end_char <= e for s, e in inside):
                 continue  # "General Assembly", "Ministerial Meeting …": a cue inside a name is no cue
             cue = cues[key]
+            if cue.pledge and any(t.lower_ in pack.clause_breaks or t.is_quote for t in doc[start + 1 : end - 1]):
+                continue  # "Wij willen deel uitmaken van het netwerk dat elkaar helpt": not a pledge to help
             hit = Hit(cue, start, end, sentence_at(doc, start))
             slot = (cue.kind, start)
             if slot not in best or (end - start) > (best[slot].end - best[slot].start):
@@ -238,7 +241,8 @@ def modality_of(ctx: Context, hit: Hit, subject: list[Actor]) -> str:
     start = max([a.end for a in subject if a.end <= hit.start] or [hit.sentence.start])
     for modality in ("negated", "future", "hypothetical"):
         first = start if modality == "negated" else hit.sentence.start
-        window = [t.norm_ for t in doc[first : hit.end]] + [t.lower_ for t in doc[first : hit.end]]
+        span = [t for t in doc[first : hit.end] if modality != "negated" or not _in_relative_clause(ctx, t, first, hit)]
+        window = [t.norm_ for t in span] + [t.lower_ for t in span]
         joined = " " + " ".join(window) + " "
         for phrase in ctx.pack.modality.get(modality, ()):
             if f" {' '.join(phrase)} " in joined:
@@ -246,6 +250,21 @@ def modality_of(ctx: Context, hit: Hit, subject: list[Actor]) -> str:
     if any(len(t) > 4 and t.lower_.endswith(s) for t in hit.sentence for s in ctx.pack.future_suffixes):
         return "future"  # "se celebrará", "signera": a verb in the future tense anywhere in the sentence
     return "asserted"
+
+
+def _in_relative_clause(ctx: Context, token, first: int, hit: Hit) -> bool:
+    """Whether ``token`` sits in a clause set off by commas between the subject and the cue: the
+    negation of "México, que no ha firmado el Convenio, reiteró sus reservas" is not the cue's."""
+    doc = ctx.rec.doc
+    opened = None
+    for t in doc[first : hit.start]:
+        if t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ctx.pack.clause_breaks:
+            opened = t.i
+        elif t.text == "," and opened is not None:
+            if opened < token.i < t.i:
+                return True
+            opened = None
+    return False
 
 
 def sentence_evidence(ctx: Context, start: int, end: int) -> Evidence:
@@ -317,6 +336,21 @@ def governing_cue(ctx: Context, hit: Hit) -> str | None:
         if any(h.sentence.start == hit.sentence.start and h.end <= hit.start for h in cue_hits(ctx, kind)):
             return kind
     return None
+
+
+def stance_target(ctx: Context, hit: Hit) -> str | None:
+    """What a stance cue is about: the first treaty or process after it in its clause (up to a colon
+    or semicolon), else the last one before it in the sentence. "México … reiteró sus reservas: …
+    defendió la nueva Convención" has its reservations about what came before the colon."""
+    doc = ctx.rec.doc
+    found = [m for m in sentence_mentions(ctx, hit.sentence) if m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
+    cue_start = tokens(doc)[hit.start].idx
+    stop = next((t.idx for t in doc[hit.end : hit.sentence.end] if t.text in (":", ";")), hit.sentence.end_char)
+    after = [m for m in found if cue_start <= m.start < stop]
+    if after:
+        return after[0].entity
+    before = [m for m in found if m.start < cue_start]
+    return before[-1].entity if before else None
 
 
 def topic_treaty(ctx: Context, sent: Span) -> str | None:

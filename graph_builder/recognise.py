@@ -474,8 +474,9 @@ def _skip_complement(doc: Doc, start: int, taken: set[int], common: _Words, pack
     j = start + 1
     while j < len(doc):
         end, caps = _stretch(doc, j, taken, pack)
-        named = any(k in taken for k in range(j, end))  # a registry name counts as one word: "van Economische Zaken Pieter van Leeuwen"
-        if len(caps) + named >= 3 and len(caps) >= 2 and (
+        # a registry name before the last two words counts as one word: "van Economische Zaken Pieter van Leeuwen"
+        named = len(caps) >= 2 and any(k in taken for k in range(j, caps[-2]))
+        if len(caps) + named >= 3 and (
             not (tokens(doc)[caps[-1]].lower_ in common and tokens(doc)[caps[-2]].lower_ in common)
             or (caps[-1] - caps[-2] == 2 and tokens(doc)[caps[-2] + 1].lower_ in pack.name_particles)
         ):

@@ -36,6 +36,7 @@ from .clauses import (
     sentence_evidence,
     sentence_mentions,
     sentence_value,
+    stance_target,
     statements,
     subject_of,
     topic_treaty,
@@ -203,7 +204,7 @@ def _post_organisation(ctx: Context, role: Mention) -> Mention | None:
             continue
         gap = text[role.end : m.start]
         words = gap.split()
-        if len(words) > 10 or any(c in gap for c in ",.;()\"“”„«»"):
+        if len(words) > 10 or any(c in gap for c in ",.;()\"“”„«»\n"):
             break
         lower = [w for w in words if not (w.lower() in glue or w[:1].isupper())]
         tail = [w.lower() for w in words if w.lower() not in ctx.pack.determiners][-1:]
@@ -729,7 +730,7 @@ def extract_stances(ctx: Context, name: str, facts: list[Fact]) -> Iterator[Fact
         actors, speaker = resolve_actors(ctx, group)
         if not actors:
             continue
-        target = nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process"))
+        target = stance_target(ctx, hit)
         confidence = hit.cue.confidence
         if target is None:
             target = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in actors), None)

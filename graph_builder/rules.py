@@ -62,6 +62,7 @@ class Cue:
     party: str = "before"  # where the acting party stands: before the cue, or after it (passives)
     host: bool = False  # an event cue whose subject is the host
     confidence: float = 0.8
+    pledge: bool = False  # made from ``pledges``: its gap may not cross a clause break or a quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,11 +247,11 @@ def _pledge_cues(path: Path, lang: str, pledges: object, suffixes: tuple[str, ..
         for aux in pledges.get("auxiliaries") or []:
             head = [{"LOWER": w.lower()} for w in str(aux).split()]
             pattern = (*head, {"IS_SENT_START": False, "OP": "{0,12}"}, {"NORM": lemma[0]})  # verb-final clauses run long
-            cues.append(Cue(kind="commitment", phrase=f"{aux} ... {verb}", pattern=pattern, confidence=confidence))
+            cues.append(Cue(kind="commitment", phrase=f"{aux} ... {verb}", pattern=pattern, confidence=confidence, pledge=True))
         if suffixes:
             ending = "(" + "|".join(re.escape(x) for x in suffixes) + ")$"
             pattern = ({"NORM": lemma[0], "LOWER": {"REGEX": ending}},)
-            cues.append(Cue(kind="commitment", phrase=f"{verb} (future)", pattern=pattern, confidence=confidence))
+            cues.append(Cue(kind="commitment", phrase=f"{verb} (future)", pattern=pattern, confidence=confidence, pledge=True))
     return tuple(cues)
 
 

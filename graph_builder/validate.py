@@ -87,6 +87,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -236,7 +237,7 @@ def validate(
     compiled = _compiled(Path(shapes_dir or default_shapes_dir()).resolve())
     merged, referenced_only = _graph_under_validation(data, reference_types, compiled.hierarchy)
     validator = Validator(
-        DataGraph.from_rdflib(merged),
+        _data_graph(merged),
         shacl_graph=compiled.shapes.graph,
         options={"inference": "none", "advanced": False, "inplace": True, "logger": _LOG},
     )
@@ -251,6 +252,15 @@ def validate(
     conforms = not any(v.severity == "Violation" for v in violations)
     report.set((next(report.subjects(RDF.type, SH.ValidationReport)), SH.conforms, Literal(conforms)))
     return ValidationResult(conforms, violations, report)
+
+
+def _data_graph(graph: Graph) -> DataGraph:
+    """pyshacl's view of ``graph``, which lives in rdflib's context-free ``SimpleMemory`` store.
+
+    pyshacl reads and writes through ``graph`` itself; the store it is handed is only asked whether
+    it is context-aware, so it gets an empty one that is. (A context-aware store costs ~15 µs per
+    triple added, about as much as the checks themselves.)"""
+    return DataGraph(Memory(), impl=graph)
 
 
 def _run(validator: Validator, starts: Iterable[pyshacl.shape.Shape], skip: frozenset[Node]) -> Graph:
@@ -401,8 +411,28 @@ class _SparqlOnOxigraph(Graph):
     """
 
     def __init__(self) -> None:
-        super().__init__()  # pyshacl's DataGraph needs a context-aware store
+        super().__init__(store="SimpleMemory")  # no contexts: ~15 µs less per triple added
         self._oxigraph: ox.Store | None = None
+        self._length: int | None = None
+
+    def __len__(self) -> int:
+        # SimpleMemory counts by iterating every triple, and pyshacl tests the data graph's truth
+        # (``datagraph or sg``) for every result it makes: count once, until the graph changes.
+        if self._length is None:
+            self._length = super().__len__()
+        return self._length
+
+    def add(self, triple):  # type: ignore[override]
+        self._length = self._oxigraph = None
+        return super().add(triple)
+
+    def addN(self, quads):  # type: ignore[override]  # noqa: N802
+        self._length = self._oxigraph = None
+        return super().addN(quads)
+
+    def remove(self, triple):  # type: ignore[override]
+        self._length = self._oxigraph = None
+        return super().remove(triple)
 
     def query(  # type: ignore[override]
         self,

@@ -126,3 +126,14 @@ def test_pledges_are_checked_when_a_pack_is_read(tmp_path) -> None:
     path.write_text(data, encoding="utf-8")
     with pytest.raises(RulePackError, match="pledges"):
         parse_pack(path)
+
+
+def test_a_pledge_verb_in_a_relative_clause_is_no_pledge() -> None:
+    text = "Kenia zal deel uitmaken van het netwerk van landen dat elkaar bij onderzoeken snel helpt."
+    assert _facts(text, "nl", "commitment") == []
+
+
+def test_a_negation_in_a_relative_clause_is_not_the_stance_s() -> None:
+    text = "México, que no ha firmado el Convenio de Budapest, reiteró sus reservas sobre el Convenio."
+    facts = _facts(text, "es", "stance")
+    assert [(_short(f.get("actor")), f.get("stance"), f.modality) for f in facts] == [("MEX", "concern", "asserted")]
