@@ -73,27 +73,33 @@ class Manifest:
     """The documents of a build (by id) and the fingerprint of the build that made them.
 
     ``dumps`` records the size of each dump file as written, so that a dump changed behind the
-    build's back is rewritten rather than patched.
+    build's back is rewritten rather than patched. ``statistics`` holds the counts of ``void.ttl``
+    (``publish.Statistics.to_json``), so that the next build updates them rather than counting the
+    whole store again.
     """
 
     fingerprint: str
     entries: Mapping[str, Entry]
     dumps: Mapping[str, int] = field(default_factory=dict)
+    statistics: Mapping | None = None
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "format": FORMAT_VERSION,
             "fingerprint": self.fingerprint,
             "dumps": dict(sorted(self.dumps.items())),
-            "documents": {i: self.entries[i].to_json() for i in sorted(self.entries)},
         }
+        if self.statistics is not None:
+            data["statistics"] = self.statistics
+        data["documents"] = {i: self.entries[i].to_json() for i in sorted(self.entries)}
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping) -> Manifest:
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"manifest format {data.get('format')!r}, expected {FORMAT_VERSION}")
         entries = {i: Entry.from_json(i, e) for i, e in data["documents"].items()}
-        return cls(str(data["fingerprint"]), entries, dict(data.get("dumps", {})))
+        return cls(str(data["fingerprint"]), entries, dict(data.get("dumps", {})), data.get("statistics"))
 
     def owners(self) -> dict[str, Entry]:
         """The entry whose graph a named graph ``doc/{key}`` holds, by key (see ``graph_owners``)."""

@@ -31,6 +31,7 @@ renames is followed by a full build). A failed build leaves the previous one who
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import mmap
 import os
@@ -188,7 +189,7 @@ def _problem(p: Problem) -> dict:
 
 def process_document(document: Document, validate: bool = True) -> DocumentOutcome:
     """Recognise, extract, emit and validate one document: pure, picklable in and out."""
-    from .emit import emit
+    from .emit import emit_triples
     from .recognise import recognise
     from .relations import extract
 
@@ -199,7 +200,7 @@ def process_document(document: Document, validate: bool = True) -> DocumentOutco
         t1 = clock()
         facts = extract(rec)
         t2 = clock()
-        graph = emit(rec, facts)
+        graph = emit_triples(rec, facts)
     except Exception as error:  # a bug met on one document must not cost the others
         message = f"extraction failed ({type(error).__name__}: {error}); please report this document"
         problem = Problem(document.id, "Violation", "cdkg:extraction", document.path or document.id, message)
@@ -207,22 +208,41 @@ def process_document(document: Document, validate: bool = True) -> DocumentOutco
     t3 = clock()
     problems = _validate(document, graph) if validate else ()
     t4 = clock()
+    if document.language not in _SETTLED:
+        _settle(document.language)
     counts = Counter(f.kind for f in facts)
     return DocumentOutcome(
         id=document.id,
         key=document.key,
         path=document.path,
-        ntriples=st.graph_to_ntriples(graph),
+        ntriples=graph.ntriples(),
         facts={kind: counts.get(kind, 0) for kind in FACT_KINDS},
         problems=problems,
         seconds={"recognise": t1 - t0, "extract": t2 - t1, "emit": t3 - t2, "validate": t4 - t3},
     )
 
 
-def _validate(document: Document, graph: Graph) -> tuple[Problem, ...]:
+_SETTLED: set[str] = set()
+
+
+def _settle(language: str) -> None:
+    """After a process's first document in ``language``, what the stages load and cache for it
+    (lexicon, spaCy pipeline, gazetteer, rule pack, shapes: about 1 GB of objects) is there for
+    good: freeze it, so the cyclic garbage collector stops walking it on every full collection
+    (that walk was ~60 % of emit's time and a third of validate's)."""
+    import gc
+
+    _SETTLED.add(language)
+    gc.freeze()
+
+
+def _validate(document: Document, triples) -> tuple[Problem, ...]:
     from .validate import validate
 
-    result = validate(graph, reference_types=reference_types())
+    result = validate(triples, reference_types=reference_types())
+    if not result.violations:
+        return ()
+    graph = triples if isinstance(triples, Graph) else triples.graph()  # to find the sentences
     problems = []
     for v in result.violations:
         problems.append(Problem(document.id, v.severity, v.shape, v.focus, v.message, _sentence_of(graph, v.focus) or _sentence_of(graph, v.value or "")))
@@ -522,6 +542,7 @@ def build(
         | {found[i].key for i in plan.process}
     )
     staging = _Staging(config, fresh=plan.full, dirty=dirty, previous_dumps=previous.dumps if previous else None)
+    staging.previous_statistics = previous.statistics if previous and not plan.full else None  # type: ignore[attr-defined]
     try:
         loaded: dict[str, str] = {}  # key -> id of the document whose graph the store holds now
         languages = sorted({found[i].language for i in plan.process})
@@ -683,25 +704,32 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
             store.optimize()
         timings["optimize"] = time.perf_counter() - clock
         clock = time.perf_counter()
+        from .publish import Statistics, update_statistics, write_metadata
+
         sizes = staging.previous_dumps
+        removed, added = ([], []) if staging.fresh else _changed_lines(store, staging.old_lines, staging.dirty_keys())
         patchable = not staging.fresh and all((out / n).is_file() and (out / n).stat().st_size == sizes.get(n) for n in DUMPS)
+        digests = None
         if patchable:
             try:
-                _patch_dumps(store, out, work, staging.old_lines, staging.dirty_keys())
+                digests = _patch_dumps(store, out, work, removed, added, staging.dirty_keys())
             except _CannotPatch:
                 patchable = False  # a dump not written by this code: write it again
         if not patchable:
-            _write_dumps(store, work)
+            digests = _write_dumps(store, work)
         timings["dumps"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        from .publish import write_metadata  # void.ttl and SHA256SUMS, after the dumps they describe
-
-        write_metadata(work, store)
+        stats = None  # void.ttl's counts: updated from the changed quads when the previous ones are known
+        previous = getattr(staging, "previous_statistics", None)
+        if not staging.fresh and previous is not None:
+            quads = lambda lines: ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS) if lines else ()  # noqa: E731
+            stats = update_statistics(Statistics.from_json(previous), store, quads(removed), quads(added))
+        stats = write_metadata(work, store, stats=stats, digests=digests)  # after the dumps it describes
         timings["metadata"] = time.perf_counter() - clock
-        triples = len(store)
+        triples = stats.triples
         _write_validation(work, outcomes)
         dump_sizes = {n: (work / n).stat().st_size for n in DUMPS}
-        (work / mf.MANIFEST_NAME).write_text(mf.dumps_json(replace(manifest, dumps=dump_sizes)), encoding="utf-8")
+        (work / mf.MANIFEST_NAME).write_text(mf.dumps_json(replace(manifest, dumps=dump_sizes, statistics=stats.to_json())), encoding="utf-8")
         staging.close()
     except (OSError, ValueError) as error:
         raise StoreError(f"{out}: cannot write the build ({error})") from error
@@ -722,17 +750,21 @@ class _CannotPatch(Exception):
     """The previous dumps are not what ``_write_dumps`` writes (or hold blank nodes)."""
 
 
-def _write_dumps(store: ox.Store, work: Path) -> None:
-    """Write the three dumps of ``store`` from scratch (streaming: memory does not grow with size).
+def _write_dumps(store: ox.Store, work: Path) -> dict[str, str]:
+    """Write the three dumps of ``store`` from scratch (streaming: memory does not grow with size);
+    return their SHA-256 by file name (each hashed as it is written).
 
     ``graph.nq``: every quad as sorted N-Quads lines (sorted in runs on disk, then merged).
     ``graph.ttl``: the union of the graphs, each triple once, in the order of ``graph.nq``.
     ``graph.trig``: the named graphs in the order of their IRIs.
     """
+    from .publish import HashingWriter
+
+    digests = {}
     unsorted = work / ".quads.nq"
     with unsorted.open("wb") as f:
         ox.serialize(store, f, ox.RdfFormat.N_QUADS)
-    _sort_lines(unsorted, work / "graph.nq", work)
+    digests["graph.nq"] = _sort_lines(unsorted, work / "graph.nq", work)
     unsorted.unlink()
 
     def union() -> Iterator[ox.Triple]:
@@ -744,45 +776,78 @@ def _write_dumps(store: ox.Store, work: Path) -> None:
                 last = triple
 
     with (work / "graph.ttl").open("wb") as f:
-        ox.serialize(union(), f, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        writer = HashingWriter(f)
+        ox.serialize(union(), writer, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        digests["graph.ttl"] = writer.hexdigest()
     graphs = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=_term_key)
     quads = chain(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), *(store.quads_for_pattern(None, None, None, g) for g in graphs))
     with (work / "graph.trig").open("wb") as f:
-        ox.serialize(quads, f, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        writer = HashingWriter(f)
+        ox.serialize(quads, writer, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        digests["graph.trig"] = writer.hexdigest()
+    return digests
 
 
-def _sort_lines(source: Path, target: Path, work: Path, run_bytes: int = 1 << 28) -> None:
-    """Sort the lines of ``source`` into ``target``, in runs of ``run_bytes`` merged from disk."""
+def _sort_lines(source: Path, target: Path, work: Path, run_bytes: int = 1 << 26) -> str:
+    """Sort the lines of ``source`` into ``target``, in runs of ``run_bytes`` merged from disk;
+    return the SHA-256 of ``target``."""
+    from .publish import HashingWriter
+
     runs: list[Path] = []
     with source.open("rb") as f:
         while lines := f.readlines(run_bytes):
             lines.sort()
             if not runs and not f.peek(1):
-                target.write_bytes(b"".join(lines))
-                return
+                with target.open("wb") as out:
+                    writer = HashingWriter(out)
+                    writer.write(b"".join(lines))
+                return writer.hexdigest()
             runs.append(work / f".run{len(runs)}")
             with runs[-1].open("wb") as run:
                 run.writelines(lines)
             del lines
     if not runs:
         target.write_bytes(b"")
-        return
+        return hashlib.sha256(b"").hexdigest()
     files = [run.open("rb") for run in runs]
     try:
         with target.open("wb") as out:
-            out.writelines(heapq.merge(*files))
+            writer = HashingWriter(out)
+            for chunk in _chunks(heapq.merge(*files)):
+                writer.write(chunk)
+            return writer.hexdigest()
     finally:
         for f, run in zip(files, runs):
             f.close()
             run.unlink()
 
 
-def _patch_dumps(store: ox.Store, out: Path, work: Path, old_lines: Sequence[bytes], dirty: set[str]) -> None:
+def _chunks(lines: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """Lines joined into chunks of about ``size`` bytes (fewer, larger writes)."""
+    batch: list[bytes] = []
+    length = 0
+    for line in lines:
+        batch.append(line)
+        length += len(line)
+        if length >= size:
+            yield b"".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+def _changed_lines(store: ox.Store, old_lines: Sequence[bytes], dirty: set[str]) -> tuple[list[bytes], list[bytes]]:
+    """The N-Quads lines the ``dirty`` graphs lost and gained (``old_lines``: theirs before), sorted."""
+    new_lines = set(chain.from_iterable(_graph_lines(store, k) for k in dirty))
+    old = set(old_lines)
+    return sorted(old - new_lines), sorted(new_lines - old)
+
+
+def _patch_dumps(store: ox.Store, out: Path, work: Path, removed: Sequence[bytes], added: Sequence[bytes], dirty: set[str]) -> dict[str, str]:
     """Write the dumps of ``store`` by patching those of ``out``, where only the ``dirty`` graphs
-    changed (``old_lines``: their N-Quads before): the bytes are those ``_write_dumps`` writes."""
-    new_lines = sorted(chain.from_iterable(_graph_lines(store, k) for k in dirty))
-    removed, added = set(old_lines) - set(new_lines), set(new_lines) - set(old_lines)
-    _splice_lines(out / "graph.nq", work / "graph.nq", sorted(removed), sorted(added))
+    changed (``removed``, ``added``: their N-Quads lines that went and came, sorted): the bytes are
+    those ``_write_dumps`` writes. Returns the SHA-256 of each dump, hashed as it is written."""
+    digests = {"graph.nq": _splice_lines(out / "graph.nq", work / "graph.nq", removed, added)}
 
     subjects = {}
     for quad in ox.parse(b"".join(chain(removed, added)), format=ox.RdfFormat.N_QUADS):
@@ -794,14 +859,15 @@ def _patch_dumps(store: ox.Store, out: Path, work: Path, old_lines: Sequence[byt
         lines = {ox.serialize([q.triple], format=ox.RdfFormat.N_TRIPLES) for q in store.quads_for_pattern(subject, None, None)}
         triples = ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES)
         blocks[key] = _without_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    _splice_blocks(out / "graph.ttl", work / "graph.ttl", blocks, continuation=b"\t")
+    digests["graph.ttl"] = _splice_blocks(out / "graph.ttl", work / "graph.ttl", blocks, continuation=b"\t")
 
     graphs = {}
     for key in dirty:
         name = ox.NamedNode(str(doc_graph(key)))
         quads = store.quads_for_pattern(None, None, None, name)
         graphs[_term_key(name)] = _without_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    _splice_blocks(out / "graph.trig", work / "graph.trig", graphs, continuation=b"\t}")
+    digests["graph.trig"] = _splice_blocks(out / "graph.trig", work / "graph.trig", graphs, continuation=b"\t}")
+    return digests
 
 
 def _term_key(term: ox.NamedNode) -> bytes:
@@ -875,7 +941,7 @@ class _Blocks:
         return self.next_block(lo)
 
 
-def _splice_lines(old: Path, new: Path, removed: Sequence[bytes], added: Sequence[bytes]) -> None:
+def _splice_lines(old: Path, new: Path, removed: Sequence[bytes], added: Sequence[bytes]) -> str:
     """``new`` = the sorted lines of ``old`` without ``removed``, with ``added`` (both sorted)."""
     with _mapped(old) as data:
         blocks = _Blocks(data, b"")
@@ -886,10 +952,10 @@ def _splice_lines(old: Path, new: Path, removed: Sequence[bytes], added: Sequenc
                 raise _CannotPatch(f"{old.name}: a line to remove is missing")
             edits.append((pos, 1, pos + len(line), b""))
         edits.extend((blocks.lower_bound(line), 0, 0, line) for line in added)
-        _splice(data, sorted(edits), new)
+        return _splice(data, sorted(edits), new)
 
 
-def _splice_blocks(old: Path, new: Path, blocks_by_key: Mapping[bytes, bytes], continuation: bytes) -> None:
+def _splice_blocks(old: Path, new: Path, blocks_by_key: Mapping[bytes, bytes], continuation: bytes) -> str:
     """``new`` = ``old`` with the block of each key replaced by the given bytes (removed when empty,
     inserted in order when new)."""
     with _mapped(old) as data:
@@ -901,22 +967,34 @@ def _splice_blocks(old: Path, new: Path, blocks_by_key: Mapping[bytes, bytes], c
             if pos < blocks.end and blocks.key(pos) == key:
                 end = blocks.next_block(data.find(b"\n", pos) + 1)
             edits.append((pos, 0, end, blocks_by_key[key]))
-        _splice(data, edits, new)
+        return _splice(data, edits, new)
 
 
-def _splice(data: _Mapped | bytes, edits: Sequence[tuple[int, int, int, bytes]], new: Path) -> None:
+def _splice(data: _Mapped | bytes, edits: Sequence[tuple[int, int, int, bytes]], new: Path) -> str:
     """Write ``data`` to ``new`` with each edit (start, order, end, bytes) applied: the span
-    [start, end) replaced by the bytes. Unchanged spans are copied by the kernel where it can."""
-    with open(new, "wb", buffering=0) as out:
-        cursor = 0
-        for start, _, end, insert in edits:
-            if start > cursor:
-                _copy(data, cursor, start, out)
-                cursor = start
-            _write_all(out, insert)
-            cursor = max(cursor, end)
-        if cursor < len(data):
-            _copy(data, cursor, len(data), out)
+    [start, end) replaced by the bytes; return the SHA-256 of ``new``. Unchanged spans are copied
+    by the kernel where it can (and hashed from the memory map)."""
+    digest = hashlib.sha256()
+    view = memoryview(data.data) if isinstance(data, _Mapped) else memoryview(data)
+    try:
+        with open(new, "wb", buffering=0) as out:
+            cursor = 0
+            for start, _, end, insert in edits:
+                if start > cursor:
+                    _copy(data, cursor, start, out)
+                    for offset in range(cursor, start, 1 << 24):
+                        digest.update(view[offset : min(start, offset + (1 << 24))])
+                    cursor = start
+                _write_all(out, insert)
+                digest.update(insert)
+                cursor = max(cursor, end)
+            if cursor < len(data):
+                _copy(data, cursor, len(data), out)
+                for offset in range(cursor, len(data), 1 << 24):
+                    digest.update(view[offset : min(len(data), offset + (1 << 24))])
+    finally:
+        view.release()
+    return digest.hexdigest()
 
 
 def _copy(data, start: int, end: int, out) -> None:

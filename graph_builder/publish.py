@@ -5,7 +5,8 @@
 - JSON-LD is compacted with the published context ``ontology/context.jsonld`` (prefixes plus a
   short term per ``cdo:`` class and property). ``to_jsonld`` writes it directly from the quads,
   sorted, with every literal as its lexical form: it parses back to exactly the same quads.
-- ``write_metadata`` writes ``void.ttl`` (VoID + DCAT, counted by SPARQL over the store; only
+- ``write_metadata`` writes ``void.ttl`` (VoID + DCAT, counted by SPARQL over the store, or
+  updated from the changed quads by ``update_statistics`` in an incremental build; only
   IRIs, never blank nodes, and no timestamps but the latest publication date of the documents)
   and ``SHA256SUMS`` (``sha256sum`` format) next to the dumps of a build folder.
 - ``write_dumps`` rewrites a build's dumps and metadata after its store changed (``cdkg reason``,
@@ -22,7 +23,8 @@ import hashlib
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -270,103 +272,197 @@ _ALL_QUADS = "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _ALL_TYPED = "{ { ?s a ?c } UNION { GRAPH ?g { ?s a ?c } } }"
 
 
-def describe(store: ox.Store, dumps: Sequence[Path] = (), *, version: str | None = None) -> Graph:
+@dataclass
+class Statistics:
+    """The counts ``void.ttl`` states about a store; kept in the build manifest, so that an
+    incremental build updates them from the quads it changed instead of counting the whole store.
+
+    ``modified`` is the latest ``dcterms:issued`` of a source document (lexical form, datatype IRI).
+    """
+
+    triples: int = 0
+    entities: int = 0
+    subjects: int = 0
+    objects: int = 0
+    modified: tuple[str, str] | None = None
+    classes: dict[str, int] = field(default_factory=dict)
+    properties: dict[str, int] = field(default_factory=dict)
+    graphs: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"triples": self.triples, "entities": self.entities, "subjects": self.subjects, "objects": self.objects,
+                "modified": list(self.modified) if self.modified else None, "classes": dict(sorted(self.classes.items())),
+                "properties": dict(sorted(self.properties.items())), "graphs": dict(sorted(self.graphs.items()))}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Statistics:
+        modified = data.get("modified")
+        return cls(int(data["triples"]), int(data["entities"]), int(data["subjects"]), int(data["objects"]),
+                   (str(modified[0]), str(modified[1])) if modified else None, {k: int(v) for k, v in data["classes"].items()},
+                   {k: int(v) for k, v in data["properties"].items()}, {k: int(v) for k, v in data["graphs"].items()})
+
+
+_MODIFIED = "SELECT (MAX(?d) AS ?m) WHERE { GRAPH ?g { ?doc a cdo:SourceDocument ; dcterms:issued ?d } }"
+
+
+def _modified(store: ox.Store) -> tuple[str, str] | None:
+    ((modified,),) = _rows(store, _MODIFIED)
+    return (modified.value, modified.datatype.value) if modified is not None else None
+
+
+def statistics(store: ox.Store) -> Statistics:
+    """Count everything ``void.ttl`` states, by SPARQL over the whole store."""
+    ((entities,),) = _rows(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {_ALL_TYPED}")
+    ((subjects, objects),) = _rows(store, f"SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) WHERE {_ALL_QUADS}")
+    classes = _rows(store, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {_ALL_TYPED} GROUP BY ?c")
+    properties = _rows(store, f"SELECT ?p (COUNT(*) AS ?n) WHERE {_ALL_QUADS} GROUP BY ?p")
+    graphs = _rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return Statistics(
+        len(store), _int(entities), _int(subjects), _int(objects), _modified(store),
+        {c.value: _int(n) for c, n in classes if isinstance(c, ox.NamedNode)},
+        {p.value: _int(n) for p, n in properties}, {g.value: _int(n) for g, n in graphs},
+    )
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+
+
+def update_statistics(previous: Statistics, store: ox.Store, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> Statistics:
+    """The statistics of ``store`` (already changed), from those of the store before the change and
+    the quads the change ``removed`` and ``added``: equal to ``statistics(store)``, at the cost of a
+    few lookups per term of the changed quads instead of a pass over the whole store."""
+    removed, added = set(removed), set(added)
+    removed, added = removed - added, added - removed
+    stats = Statistics(previous.triples + len(added) - len(removed), previous.entities, previous.subjects, previous.objects,
+                       previous.modified, dict(previous.classes), dict(previous.properties), dict(previous.graphs))
+
+    def bump(counts: dict[str, int], key: str, delta: int) -> None:
+        counts[key] = counts.get(key, 0) + delta
+        if counts[key] == 0:
+            del counts[key]
+
+    for quads, sign in ((removed, -1), (added, 1)):
+        for quad in quads:
+            bump(stats.properties, quad.predicate.value, sign)
+            if isinstance(quad.graph_name, ox.NamedNode):
+                bump(stats.graphs, quad.graph_name.value, sign)
+
+    def change(pattern: tuple, matches) -> int:
+        """+1 if the pattern matches now and did not before, -1 if the other way round, else 0."""
+        now = next(iter(store.quads_for_pattern(*pattern)), None) is not None
+        before = any(matches(q) for q in removed) or any(q not in added for q in store.quads_for_pattern(*pattern))
+        return int(now) - int(before)
+
+    changed = removed | added
+    for s in {q.subject for q in changed}:
+        stats.subjects += change((s, None, None), lambda q, s=s: q.subject == s)
+    for o in {q.object for q in changed}:
+        stats.objects += change((None, None, o), lambda q, o=o: q.object == o)
+    typed = {q for q in changed if q.predicate == _TYPE}
+    for s in {q.subject for q in typed}:
+        stats.entities += change((s, _TYPE, None), lambda q, s=s: q.subject == s and q.predicate == _TYPE)
+    for s, c in {(q.subject, q.object) for q in typed if isinstance(q.object, ox.NamedNode)}:
+        bump(stats.classes, c.value, change((s, _TYPE, c), lambda q, s=s, c=c: q.subject == s and q.predicate == _TYPE and q.object == c))
+    issued = str(DCTERMS.issued)
+    if any(q.predicate.value == issued for q in changed):
+        stats.modified = _modified(store)
+    return stats
+
+
+def describe(store: ox.Store, dumps: Sequence[Path] = (), *, version: str | None = None,
+             stats: Statistics | None = None, digests: Mapping[str, str] | None = None) -> Graph:
     """The VoID and DCAT description of the dataset held by ``store``, with ``dumps`` as distributions.
 
     Counts: ``void:triples`` is the number of quads in the store (so it equals the sum of the
     property partitions and of the graph subsets); ``void:entities`` the distinct subjects with an
     ``rdf:type``; a class partition's ``void:entities`` the distinct instances of that class.
-    Every node has an IRI under ``id/dataset/cdkg/``.
+    Every node has an IRI under ``id/dataset/cdkg/``. ``stats`` (else counted now) and ``digests``
+    (SHA-256 by dump file name; else hashed now) save the work when already known.
     """
-    dataset = URIRef(DATASET_IRI)
     g = Graph()
     for prefix, namespace in (*PREFIXES.items(), ("spdx", _SPDX), ("sd", _SD)):
         g.bind(prefix, namespace)
-    version = version or _version()
-    literal = lambda n: Literal(n, datatype=XSD.integer)  # noqa: E731
-
-    g.add((dataset, RDF.type, VOID.Dataset))
-    g.add((dataset, RDF.type, DCAT.Dataset))
-    g.add((dataset, DCTERMS.title, Literal("cdkg: a knowledge graph of the actors of cyber diplomacy", lang="en")))
-    g.add((dataset, DCTERMS.description, Literal(
-        "States, international organisations, government bodies, officials and non-state organisations, "
-        "and what they do and say about treaties and processes of cyber diplomacy, extracted from news "
-        "articles and official statements; every fact points back to the sentence it came from.", lang="en")))
-    g.add((dataset, DCTERMS.license, LICENSE))
-    g.add((dataset, DCTERMS.conformsTo, SHAPES_IRI))
-    g.add((dataset, DCTERMS.conformsTo, ONTOLOGY_IRI))
-    g.add((dataset, OWL.versionInfo, Literal(version)))
-    g.add((dataset, URIRef(str(DCAT) + "version"), Literal(version)))  # DCAT 3
-    g.add((dataset, VOID.uriSpace, Literal(BASE + "id/")))
-    g.add((dataset, VOID.triples, literal(len(store))))
-
-    ((modified,),) = _rows(store, "SELECT (MAX(?d) AS ?m) WHERE { GRAPH ?g { ?doc a cdo:SourceDocument ; dcterms:issued ?d } }")
-    if modified is not None:
-        g.add((dataset, DCTERMS.modified, Literal(modified.value, datatype=URIRef(modified.datatype.value))))
-
-    ((entities,),) = _rows(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {_ALL_TYPED}")
-    ((subjects, objects),) = _rows(store, f"SELECT (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) WHERE {_ALL_QUADS}")
-    g.add((dataset, VOID.entities, literal(_int(entities))))
-    g.add((dataset, VOID.distinctSubjects, literal(_int(subjects))))
-    g.add((dataset, VOID.distinctObjects, literal(_int(objects))))
-
-    vocabularies: set[str] = set()
-    classes = _rows(store, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {_ALL_TYPED} GROUP BY ?c")
-    classes = sorted((c.value, _int(n)) for c, n in classes if isinstance(c, ox.NamedNode))
-    g.add((dataset, VOID.classes, literal(len(classes))))
-    for cls, n in classes:
-        part = URIRef(f"{DATASET_IRI}/partition/class/{key_hash(cls)}")
-        g.add((dataset, VOID.classPartition, part))
-        g.add((part, RDF.type, VOID.Dataset))
-        g.add((part, VOID["class"], URIRef(cls)))
-        g.add((part, VOID.entities, literal(n)))
-        vocabularies.add(_namespace(cls))
-
-    properties = sorted((p.value, _int(n)) for p, n in _rows(store, f"SELECT ?p (COUNT(*) AS ?n) WHERE {_ALL_QUADS} GROUP BY ?p"))
-    g.add((dataset, VOID.properties, literal(len(properties))))
-    for prop, n in properties:
-        part = URIRef(f"{DATASET_IRI}/partition/property/{key_hash(prop)}")
-        g.add((dataset, VOID.propertyPartition, part))
-        g.add((part, RDF.type, VOID.Dataset))
-        g.add((part, VOID.property, URIRef(prop)))
-        g.add((part, VOID.triples, literal(n)))
-        vocabularies.add(_namespace(prop))
-    for namespace in sorted(vocabularies):
-        g.add((dataset, VOID.vocabulary, URIRef(namespace)))
-
-    for graph, n in sorted((gr.value, _int(n)) for gr, n in _rows(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")):
-        local = graph[len(str(GRAPH)) :] if graph.startswith(str(GRAPH)) else key_hash(graph)
-        subset = URIRef(f"{DATASET_IRI}/graph/{local}")
-        g.add((dataset, VOID.subset, subset))
-        g.add((subset, RDF.type, VOID.Dataset))
-        g.add((subset, URIRef(_SD + "name"), URIRef(graph)))
-        g.add((subset, VOID.triples, literal(n)))
-
-    for path in sorted(dumps, key=lambda p: p.name):
-        _distribution(g, dataset, path)
+    for triple in _void_triples(stats or statistics(store), dumps, digests or {}, version):
+        g.add(tuple(_rdflib_term(t) for t in (triple.subject, triple.predicate, triple.object)))
     return g
 
 
-def _distribution(g: Graph, dataset: URIRef, path: Path) -> None:
-    kind, compressed = media_type(path.name)
-    node = URIRef(f"{DATASET_IRI}/distribution/{path.name}")
-    url = URIRef(DUMPS_BASE + path.name)
-    data = path.read_bytes()
-    g.add((dataset, DCAT.distribution, node))
-    g.add((dataset, VOID.dataDump, url))
-    g.add((node, RDF.type, DCAT.Distribution))
-    g.add((node, DCTERMS.title, Literal(path.name)))
-    g.add((node, DCAT.downloadURL, url))
-    g.add((node, DCAT.mediaType, URIRef(_IANA + kind)))
-    if compressed:
-        g.add((node, DCAT.compressFormat, URIRef(_IANA + "application/gzip")))
-    g.add((node, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
-    g.add((node, DCTERMS.license, LICENSE))
-    checksum = URIRef(f"{node}/sha256")
-    g.add((node, URIRef(_SPDX + "checksum"), checksum))
-    g.add((checksum, RDF.type, URIRef(_SPDX + "Checksum")))
-    g.add((checksum, URIRef(_SPDX + "algorithm"), URIRef(_SPDX + "checksumAlgorithm_sha256")))
-    g.add((checksum, URIRef(_SPDX + "checksumValue"), Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+def _rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _void_triples(stats: Statistics, dumps: Sequence[Path], digests: Mapping[str, str], version: str | None) -> list[ox.Triple]:
+    """The triples of ``void.ttl``, sorted (so their Turtle is byte-stable)."""
+    n = ox.NamedNode
+    dataset = n(DATASET_IRI)
+    a = _TYPE
+    v = lambda name: n(str(VOID) + name)  # noqa: E731
+    d = lambda name: n(str(DCAT) + name)  # noqa: E731
+    integer = lambda value: ox.Literal(str(value), datatype=n(str(XSD.integer)))  # noqa: E731
+    version = version or _version()
+    out = [
+        ox.Triple(dataset, a, v("Dataset")),
+        ox.Triple(dataset, a, d("Dataset")),
+        ox.Triple(dataset, n(str(DCTERMS.title)), ox.Literal("cdkg: a knowledge graph of the actors of cyber diplomacy", language="en")),
+        ox.Triple(dataset, n(str(DCTERMS.description)), ox.Literal(
+            "States, international organisations, government bodies, officials and non-state organisations, "
+            "and what they do and say about treaties and processes of cyber diplomacy, extracted from news "
+            "articles and official statements; every fact points back to the sentence it came from.", language="en")),
+        ox.Triple(dataset, n(str(DCTERMS.license)), n(str(LICENSE))),
+        ox.Triple(dataset, n(str(DCTERMS.conformsTo)), n(str(SHAPES_IRI))),
+        ox.Triple(dataset, n(str(DCTERMS.conformsTo)), n(str(ONTOLOGY_IRI))),
+        ox.Triple(dataset, n(str(OWL.versionInfo)), ox.Literal(version)),
+        ox.Triple(dataset, d("version"), ox.Literal(version)),  # DCAT 3
+        ox.Triple(dataset, v("uriSpace"), ox.Literal(BASE + "id/")),
+        ox.Triple(dataset, v("triples"), integer(stats.triples)),
+        ox.Triple(dataset, v("entities"), integer(stats.entities)),
+        ox.Triple(dataset, v("distinctSubjects"), integer(stats.subjects)),
+        ox.Triple(dataset, v("distinctObjects"), integer(stats.objects)),
+        ox.Triple(dataset, v("classes"), integer(len(stats.classes))),
+        ox.Triple(dataset, v("properties"), integer(len(stats.properties))),
+    ]
+    if stats.modified:
+        out.append(ox.Triple(dataset, n(str(DCTERMS.modified)), ox.Literal(stats.modified[0], datatype=n(stats.modified[1]))))
+    vocabularies: set[str] = set()
+    for cls, count in stats.classes.items():
+        part = n(f"{DATASET_IRI}/partition/class/{key_hash(cls)}")
+        out += [ox.Triple(dataset, v("classPartition"), part), ox.Triple(part, a, v("Dataset")),
+                ox.Triple(part, v("class"), n(cls)), ox.Triple(part, v("entities"), integer(count))]
+        vocabularies.add(_namespace(cls))
+    for prop, count in stats.properties.items():
+        part = n(f"{DATASET_IRI}/partition/property/{key_hash(prop)}")
+        out += [ox.Triple(dataset, v("propertyPartition"), part), ox.Triple(part, a, v("Dataset")),
+                ox.Triple(part, v("property"), n(prop)), ox.Triple(part, v("triples"), integer(count))]
+        vocabularies.add(_namespace(prop))
+    out += [ox.Triple(dataset, v("vocabulary"), n(ns)) for ns in vocabularies]
+    for graph, count in stats.graphs.items():
+        local = graph[len(str(GRAPH)) :] if graph.startswith(str(GRAPH)) else key_hash(graph)
+        subset = n(f"{DATASET_IRI}/graph/{local}")
+        out += [ox.Triple(dataset, v("subset"), subset), ox.Triple(subset, a, v("Dataset")),
+                ox.Triple(subset, n(_SD + "name"), n(graph)), ox.Triple(subset, v("triples"), integer(count))]
+    for path in dumps:
+        kind, compressed = media_type(path.name)
+        node = n(f"{DATASET_IRI}/distribution/{path.name}")
+        url = n(DUMPS_BASE + path.name)
+        checksum = n(f"{node.value}/sha256")
+        digest = digests.get(path.name) or _sha256(path)
+        out += [
+            ox.Triple(dataset, d("distribution"), node), ox.Triple(dataset, v("dataDump"), url),
+            ox.Triple(node, a, d("Distribution")), ox.Triple(node, n(str(DCTERMS.title)), ox.Literal(path.name)),
+            ox.Triple(node, d("downloadURL"), url), ox.Triple(node, d("mediaType"), n(_IANA + kind)),
+            ox.Triple(node, d("byteSize"), ox.Literal(str(path.stat().st_size), datatype=n(str(XSD.nonNegativeInteger)))),
+            ox.Triple(node, n(str(DCTERMS.license)), n(str(LICENSE))),
+            ox.Triple(node, n(_SPDX + "checksum"), checksum), ox.Triple(checksum, a, n(_SPDX + "Checksum")),
+            ox.Triple(checksum, n(_SPDX + "algorithm"), n(_SPDX + "checksumAlgorithm_sha256")),
+            ox.Triple(checksum, n(_SPDX + "checksumValue"), ox.Literal(digest, datatype=n(str(XSD.hexBinary)))),
+        ]
+        if compressed:
+            out.append(ox.Triple(node, d("compressFormat"), n(_IANA + "application/gzip")))
+    return sorted(set(out), key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
 
 
 def _namespace(iri: str) -> str:
@@ -387,35 +483,73 @@ def _version() -> str:
         return "0.0.0"
 
 
-def checksums(paths: Iterable[Path]) -> str:
-    """``sha256sum`` lines (``HEX  NAME``) for ``paths``, sorted by name."""
-    lines = []
-    for path in sorted(paths, key=lambda p: p.name):
-        digest = hashlib.sha256()
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-        lines.append(f"{digest.hexdigest()}  {path.name}\n")
-    return "".join(lines)
+def _sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (never whole)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-def write_metadata(out: Path, store: ox.Store) -> tuple[Path, Path]:
-    """Write ``void.ttl`` (describing ``store`` and the dumps in ``out``), then ``SHA256SUMS`` over both."""
+class HashingWriter:
+    """A binary file wrapper that hashes (SHA-256) what is written through it: a dump is hashed
+    while it is written, not read back afterwards."""
+
+    def __init__(self, file) -> None:
+        self.file, self.digest = file, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.file.write(data)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
+def checksums(paths: Iterable[Path], digests: Mapping[str, str] | None = None) -> str:
+    """``sha256sum`` lines (``HEX  NAME``) for ``paths``, sorted by name (``digests``: known ones, by name)."""
+    digests = digests or {}
+    return "".join(f"{digests.get(p.name) or _sha256(p)}  {p.name}\n" for p in sorted(paths, key=lambda p: p.name))
+
+
+def write_metadata(out: Path, store: ox.Store, *, stats: Statistics | None = None,
+                   digests: Mapping[str, str] | None = None) -> Statistics:
+    """Write ``void.ttl`` (describing ``store`` and the dumps in ``out``), then ``SHA256SUMS`` over both.
+
+    ``stats``: the store's statistics when known (else counted now); ``digests``: the SHA-256 of
+    dumps hashed as they were written (the others are hashed here, streaming). Returns the statistics.
+    """
     out = Path(out)
     dumps = dump_files(out)
-    void = out / VOID_FILE
-    with atomic_path(void) as tmp:
-        tmp.write_bytes(describe(store, dumps).serialize(format="turtle", encoding="utf-8"))
-    sums = out / CHECKSUMS_FILE
-    with atomic_path(sums) as tmp:
-        tmp.write_text(checksums([*dumps, void]), encoding="utf-8")
-    return void, sums
+    stats = stats or statistics(store)
+    digests = dict(digests or {})
+    for path in dumps:
+        if path.name not in digests:
+            digests[path.name] = _sha256(path)
+    prefixes = {**PREFIXES, "spdx": _SPDX, "sd": _SD}
+    data = ox.serialize(_void_triples(stats, dumps, digests, None), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    with atomic_path(out / VOID_FILE) as tmp:
+        tmp.write_bytes(data)
+    digests[VOID_FILE] = hashlib.sha256(data).hexdigest()
+    with atomic_path(out / CHECKSUMS_FILE) as tmp:
+        tmp.write_text(checksums([*dumps, out / VOID_FILE], digests), encoding="utf-8")
+    return stats
 
 
 __all__ = [
     "BUILD_DUMPS",
     "DATASET_IRI",
     "DUMPS_BASE",
+    "HashingWriter",
+    "Statistics",
     "checksums",
     "describe",
     "dump_files",
@@ -423,6 +557,8 @@ __all__ = [
     "jsonld_context",
     "media_type",
     "render",
+    "statistics",
+    "update_statistics",
     "to_jsonld",
     "write_dumps",
     "write_metadata",

@@ -71,7 +71,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,28 +285,25 @@ def _run(validator: Validator, starts: Iterable[pyshacl.shape.Shape], skip: froz
 
 
 def _graph_under_validation(
-    data: Graph, reference_types: Graph | None, hierarchy: Iterable[tuple[Node, Node, Node]]
+    data: Graph | Iterable[tuple[Node, Node, Node]],
+    reference_types: Graph | None,
+    hierarchy: Iterable[tuple[Node, Node, Node]],
 ) -> tuple[Graph, frozenset[Node]]:
     """Document graph + registry types of the nodes it mentions + class axioms; and the set of
     nodes that are typed from the registry but not described by the document."""
-    merged = _SparqlOnOxigraph()
-    add = merged.add
-    subjects: set[Node] = set()
-    objects: set[Node] = set()
-    for triple in data:
-        add(triple)
-        subjects.add(triple[0])
-        if isinstance(triple[2], URIRef):
-            objects.add(triple[2])
-    for triple in hierarchy:
-        add(triple)
+    triples = list(data)
+    subjects = {t[0] for t in triples}
+    objects = {t[2] for t in triples if isinstance(t[2], URIRef)}
+    context = list(hierarchy)
     referenced_only: set[Node] = set()
     if reference_types is not None and len(reference_types):
         for node in objects | subjects:
             for cls in reference_types.objects(node, RDF.type):
-                add((node, RDF.type, cls))
+                context.append((node, RDF.type, cls))
                 if node not in subjects:
                     referenced_only.add(node)
+    merged = _SparqlOnOxigraph()
+    merged.fill(triples, context, ntriples=getattr(data, "ntriples", None))
     return merged, frozenset(referenced_only)
 
 
@@ -414,6 +411,20 @@ class _SparqlOnOxigraph(Graph):
         super().__init__(store="SimpleMemory")  # no contexts: ~15 µs less per triple added
         self._oxigraph: ox.Store | None = None
         self._length: int | None = None
+        self._source: tuple | None = None
+
+    def fill(self, triples: Iterable, context: Iterable, ntriples: Callable[[], str] | None = None) -> None:
+        """Add ``triples`` and ``context`` (straight into the store). When ``ntriples()`` gives
+        ``triples`` as N-Triples, the Oxigraph copy is parsed from it (much faster than converting
+        term by term) and only ``context`` is converted."""
+        add, store = self.store.add, self
+        for triple in triples:
+            add(triple, store)
+        context = list(context)
+        for triple in context:
+            add(triple, store)
+        self._length = self._oxigraph = None
+        self._source = (ntriples, context) if ntriples is not None else None
 
     def __len__(self) -> int:
         # SimpleMemory counts by iterating every triple, and pyshacl tests the data graph's truth
@@ -423,15 +434,15 @@ class _SparqlOnOxigraph(Graph):
         return self._length
 
     def add(self, triple):  # type: ignore[override]
-        self._length = self._oxigraph = None
+        self._length = self._oxigraph = self._source = None
         return super().add(triple)
 
     def addN(self, quads):  # type: ignore[override]  # noqa: N802
-        self._length = self._oxigraph = None
+        self._length = self._oxigraph = self._source = None
         return super().addN(quads)
 
     def remove(self, triple):  # type: ignore[override]
-        self._length = self._oxigraph = None
+        self._length = self._oxigraph = self._source = None
         return super().remove(triple)
 
     def query(  # type: ignore[override]
@@ -448,7 +459,12 @@ class _SparqlOnOxigraph(Graph):
             return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
         if self._oxigraph is None:
             store = ox.Store()
-            store.extend([ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self])
+            if self._source is not None:
+                ntriples, context = self._source
+                store.load(ntriples(), ox.RdfFormat.N_TRIPLES)
+                store.extend([ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in context])
+            else:
+                store.extend([ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in self])
             self._oxigraph = store
         answer = self._oxigraph.query(
             query_object,
