@@ -194,8 +194,28 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
             boundary = token.i + 1
         elif token.lower_ in ctx.pack.coordinators and token.i > 0 and tokens(doc)[token.i - 1].text == ",":
             boundary = token.i + 1  # "…, y el Congreso aprobó …": a new clause with its own subject
-    clause = [a for a in before if a.start >= boundary]
-    return clause or before
+    clause = [a for a in before if a.start >= boundary] or before
+    free = [a for a in clause if not _governed(ctx, a)]
+    if free:
+        return free
+    inside = [a for a in _inside(ctx, hit) if not _governed(ctx, a)]
+    return inside[:1] or clause
+
+
+def _governed(ctx: Context, actor: Actor) -> bool:
+    """Whether a preposition governs the actor ("mit dem Europarat", "des Europäischen Parlaments",
+    "namens de EU"): such an actor is not the subject when the clause has another."""
+    doc = ctx.rec.doc
+    i = actor.start - 1
+    while i >= 0 and doc[i].lower_ in ctx.pack.determiners and doc[i].lower_ not in ctx.pack.prepositions:
+        i -= 1
+    return i >= 0 and i >= actor.start - 3 and doc[i].lower_ in ctx.pack.prepositions
+
+
+def _inside(ctx: Context, hit: Hit) -> list[Actor]:
+    """The actors within a gapped cue: after a fronted phrase the subject follows the finite verb
+    ("Über gemeinsame Programme wird die Kommission Partnerländer … unterstützen")."""
+    return [a for a in sentence_actors(ctx, hit.sentence) if hit.start < a.start and a.end <= hit.end]
 
 
 def _coordinated(doc: Doc, actors: list[Actor], pack: RulePack, forward: bool) -> list[Actor]:
@@ -351,6 +371,47 @@ def stance_target(ctx: Context, hit: Hit) -> str | None:
         return after[0].entity
     before = [m for m in found if m.start < cue_start]
     return before[-1].entity if before else None
+
+
+def clause_actors(ctx: Context, hit: Hit, after: list[Actor]) -> list[Actor]:
+    """The actors after a cue up to the end of its clause: a colon, a semicolon, a clause break, or
+    a comma and a coordinator ("begrüßte …, und forderte die Bundesregierung auf": the government
+    is not what was welcomed)."""
+    end = clause_end(ctx, hit)
+    return [a for a in after if a.end <= end]
+
+
+def clause_end(ctx: Context, hit: Hit) -> int:
+    """The token index where the cue's clause ends (see :func:`clause_actors`)."""
+    doc = ctx.rec.doc
+    for t in doc[hit.end : hit.sentence.end]:
+        if t.text in (":", ";") or t.lower_ in ctx.pack.clause_breaks or (
+            t.lower_ in ctx.pack.coordinators and t.i > 0 and doc[t.i - 1].text == ","
+        ):
+            return t.i
+    return hit.sentence.end
+
+
+def clause_demonym(ctx: Context, hit: Hit, exclude: tuple[str, ...]) -> str | None:
+    """The state a demonym after the cue names in its clause: the concern in "warnte vor russischen
+    Cyberangriffen" is about Russia."""
+    doc = ctx.rec.doc
+    start = tokens(doc)[hit.end - 1].idx + len(doc[hit.end - 1].text)
+    end = clause_end(ctx, hit)
+    stop = doc[end].idx if end < len(doc) else len(ctx.rec.document.text)
+    for m in sentence_mentions(ctx, hit.sentence):
+        if (start <= m.start < stop and m.source == "demonym" and m.entity not in exclude
+                and ctx.type_of(m.entity) == "State"):
+            return m.entity
+    return None
+
+
+def topic(ctx: Context, sent: Span) -> str | None:
+    """The treaty or process named last before ``sent`` — what an appeal with no object in its
+    sentence is about ("Elle a appelé les États qui n'y ont pas adhéré à le faire")."""
+    before = [m.entity for m in ctx.rec.mentions
+              if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
+    return before[-1] if before else None
 
 
 def topic_treaty(ctx: Context, sent: Span) -> str | None:

@@ -122,6 +122,26 @@ def evaluate(build_dir: Path, gold: Path, show_errors: bool, fmt: str) -> None:
 
 @main.command()
 @BUILD_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True, help="Leave out pairs scored lower.")
+def duplicates(build_dir: Path, fmt: str, min_score: float) -> None:
+    """List possible duplicates: pairs of entities with two IRIs that probably name one actor.
+
+    Persons, organisations and treaties minted from text are compared with each other and with the
+    registry (names folded, titles and middle names, initials, acronyms across languages, spelling,
+    same surname in the same organisation); each pair has a score, its reasons and the documents
+    naming each side. `cdkg build` writes the same report to BUILD/duplicates.json.
+    """
+    from .duplicates import duplicates_from_store
+    from .store import open_store
+
+    store = open_store(Config(build_dir=build_dir).store_dir, read_only=True)
+    report = duplicates_from_store(store, min_score=min_score)
+    click.echo(report.json_text().rstrip("\n") if fmt == "json" else report.table())
+
+
+@main.command()
+@BUILD_OPTION
 @click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nt", "nq", "jsonld"]), required=True)
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="The file to write (default: stdout).")
 @click.option("--gzip", "compress", is_flag=True, help="Compress the output with gzip.")

@@ -3,6 +3,7 @@
 * a lone surname ("Lam", "Leitner") to the person named in full in the document, or in the registry;
 * a lone title ("de secretaris-generaal") to the person who holds it in the document or registry;
 * "het Verdrag", "the Convention" to the treaty named last; a subject pronoun to the last person;
+* "die Union", "the Commission" to the organisation named last with that head noun;
 * "we" in a statement to the organisation that published it;
 * "the Government", "het kabinet" to the state the document names most;
 * "both sides", "ambas partes" to the two states the document names most.
@@ -26,6 +27,7 @@ def link(doc: Doc, mentions: list[Mention], document: Document, pack: RulePack, 
          minted: dict[str, Entity]) -> list[Mention]:
     """Resolve the document's references back to the entities they name (see the module docstring)."""
     mentions = _coreference(doc, mentions, pack, lexicon, minted)
+    mentions = _organisation_heads(doc, mentions, pack)
     mentions = _first_person(doc, mentions, pack, _publisher(document, lexicon))
     mentions = _governments(doc, mentions, pack)
     return _both(doc, mentions, pack)
@@ -83,7 +85,46 @@ def _governments(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Ment
             continue
         if covered[t.idx] or covered[tokens(doc)[t.i - 1].idx]:
             continue
+        if t.i + 1 < len(doc) and covered[tokens(doc)[t.i + 1].idx]:
+            continue  # "du gouvernement français": the demonym after it names the state
         extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "pronoun", entity=state, sentence=sentence_of(doc, t.idx), source="coreference"))
+    return sorted(mentions + extra, key=lambda m: (m.start, m.end))
+
+
+def _organisation_heads(doc: Doc, mentions: list[Mention], pack: RulePack) -> list[Mention]:
+    """"die Union", "the Commission", "le Conseil": a determiner and the head noun of an organisation
+    named before in full ("Europäische Union", "European Commission", "Conseil de l'Europe") refer to
+    it. The head is the last word of a name without ``connectors``, else the word before the first
+    connector; names of one word and acronyms have none, and a head that is an event cue ("the
+    Meeting", "la Conférence") is left alone: it names the event as often. A head followed by a connector that is no
+    determiner starts a longer name ("the Council of Ministers") and is left alone."""
+    heads: list[tuple[int, str, str]] = []  # (end of the naming mention, head word, organisation)
+    for m in mentions:
+        if m.kind != "entity" or not m.entity or m.source == "coreference" or not ("/id/org/" in m.entity or "/id/body/" in m.entity):
+            continue
+        words = m.text.replace("\u2019", "'").split()
+        if len(words) < 2:
+            continue
+        at = next((i for i, w in enumerate(words) if w.lower() in pack.connectors), None)
+        head = words[at - 1] if at else words[-1]
+        if at == 0 or len(head) < 4 or not head[0].isupper() or head.isupper():
+            continue
+        heads.append((m.end, head, m.entity))
+    if not heads:
+        return mentions
+    events = {c.phrase.lower() for c in pack.cues.get("event", ()) if " " not in c.phrase}
+    covered = _covered(doc, [(m.start, m.end) for m in mentions])
+    toks = tokens(doc)
+    extra = []
+    for t in toks:
+        if t.i == 0 or covered[t.idx] or toks[t.i - 1].lower_ not in pack.determiners:
+            continue
+        named = [org for end, head, org in heads if head == t.text and end <= t.idx]
+        if not named or t.lower_ in events or t.norm_ in events:  # "the Meeting", "la Conférence": an event as often
+            continue
+        if t.i + 1 < len(toks) and toks[t.i + 1].lower_ in pack.connectors and toks[t.i + 1].lower_ not in pack.determiners:
+            continue  # "the Council of Ministers": a longer name
+        extra.append(Mention(t.idx, t.idx + len(t.text), t.text, "entity", entity=named[-1], sentence=sentence_of(doc, t.idx), source="coreference"))
     return sorted(mentions + extra, key=lambda m: (m.start, m.end))
 
 
@@ -216,6 +257,7 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
                 out.append(Mention(m.start, m.end, m.text, "entity", entity=role_holder[m.value], sentence=m.sentence, source="coreference"))
     last_treaty: str | None = None
     by_head: dict[str, str] = {}  # treaty noun ("protocol", "verdrag") -> the treaty named last with that head
+    supplemented = {t.iri: t.supplements for t in lexicon.registry.treaties if t.supplements}
     last_person: str | None = None
     events = sorted(out, key=lambda m: m.start)
     covered = _covered(doc, occupied)
@@ -226,9 +268,11 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
             if e.kind == "entity" and e.entity:
                 if "/id/treaty/" in e.entity:
                     last_treaty = e.entity
-                    head = _treaty_head(doc, e, treaty_words)
-                    if head:
-                        by_head[head] = e.entity
+                    heads = _treaty_heads(doc, e, treaty_words)
+                    if heads:
+                        by_head[heads[0]] = e.entity
+                    if len(heads) > 1 and e.entity in supplemented:  # "Segundo Protocolo … al Convenio de Budapest"
+                        by_head[heads[1]] = supplemented[e.entity]
                 elif "/id/person/" in e.entity:
                     last_person = e.entity
             cursor += 1
@@ -243,10 +287,10 @@ def _anaphora(doc: Doc, mentions: list[Mention], pack: RulePack, lexicon: Lexico
     return out
 
 
-def _treaty_head(doc: Doc, mention: Mention, treaty_words: frozenset[str]) -> str | None:
-    """The first treaty noun of a treaty's name as written: "Second Additional Protocol to the
-    Convention" is a protocol, "Verdrag van Boedapest" a verdrag."""
+def _treaty_heads(doc: Doc, mention: Mention, treaty_words: frozenset[str]) -> list[str]:
+    """The treaty nouns of a treaty's name as written, in order: "Second Additional Protocol to the
+    Convention" is a protocol that names a convention, "Verdrag van Boedapest" a verdrag."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
-        return None
-    return next((t.norm_ for t in span if t.norm_ in treaty_words), None)
+        return []
+    return list(dict.fromkeys(t.norm_ for t in span if t.norm_ in treaty_words))

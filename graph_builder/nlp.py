@@ -39,20 +39,45 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=None)
 def pipeline(language: str) -> Language:
-    """The cached blank pipeline for ``language`` (a BCP 47 tag; the primary subtag is used)."""
-    code = language.split("-")[0].lower()
+    """The cached blank pipeline for ``language`` (a BCP 47 tag; the primary subtag is used, so
+    ``fr`` and ``fr-BE`` share one pipeline)."""
+    return _pipeline(language.split("-")[0].lower())
+
+
+@lru_cache(maxsize=None)
+def lemma_lookup(code: str) -> dict[str, str] | None:
+    """The ``lemma_lookup`` table of spacy-lookups-data for language ``code`` as decoded (word →
+    lemma, the words as strings), or None when it has none; decoded once per process and shared by
+    the pipeline's lemmatiser and ``recognise._common_words``."""
+    from spacy.util import load_language_data, registry
+
+    try:
+        data = registry.lookups.get(code)
+    except Exception:  # noqa: BLE001 - no lookups for this language, or spacy-lookups-data missing
+        return None
+    if "lemma_lookup" not in data:
+        return None
+    return load_language_data(data["lemma_lookup"])
+
+
+@lru_cache(maxsize=None)
+def _pipeline(code: str) -> Language:
     try:
         config = {"nlp": {"tokenizer": {"use_pyvi": False}}} if code == "vi" else {}
         nlp = spacy.blank(code, config=config)
     except (ImportError, OSError, KeyError, ValueError):
         nlp = spacy.blank(FALLBACK_LANGUAGE)
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except (ValueError, OSError, KeyError, ImportError):  # no lookup tables for this language
-        nlp = spacy.blank(nlp.lang, config=config if nlp.lang == "vi" else {})
+    table = lemma_lookup(nlp.lang)
+    if table is not None:
+        # The lookup lemmatiser reads ``table.get(token.text, token.text)``: the decoded dict answers
+        # that as spaCy's ``Table`` would (which re-keys every entry by its hash: ~0.3–0.8 s per
+        # language), and without ``nlp.initialize`` loading and decoding the table a second time.
+        from spacy.lookups import Lookups
+
+        lookups = Lookups()
+        lookups.set_table("lemma_lookup", table)  # type: ignore[arg-type]
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=lookups)
     nlp.add_pipe("cdkg_line_breaks")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("cdkg_norms")
@@ -79,9 +104,12 @@ def norm_doc(text: str, language: str) -> Doc:
 
 
 def _norm_doc(text: str, language: str) -> Doc:
-    nlp = pipeline(language)
-    doc = nlp.make_doc(text)
-    for name, proc in nlp.pipeline:
+    return add_norms(pipeline(language).make_doc(text), language)
+
+
+def add_norms(doc: Doc, language: str) -> Doc:
+    """Lemmatise a tokenised phrase and set its norms, in place (what ``norm_doc`` does after tokenising)."""
+    for name, proc in pipeline(language).pipeline:
         if name in ("lemmatizer", "cdkg_norms"):
             doc = proc(doc)
     return doc

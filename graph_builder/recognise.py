@@ -28,7 +28,7 @@ from . import iris
 from .dates import find_dates
 from .lexicon import Lexicon, load_lexicon
 from .link import link
-from .nlp import norm_doc, parse, pipeline, sentence_at, sentence_of, text_of, tokens
+from .nlp import add_norms, parse, pipeline, sentence_at, sentence_of, text_of, tokens
 from .nlp import norms as nlp_norms
 from .records import Document, Entity, Mention
 from .rules import RulePack, load_pack
@@ -77,13 +77,15 @@ def _gazetteer(language: str) -> _Gazetteer:
         rest = [n for n in names if n not in case_sensitive]
         if case_sensitive:
             exact.add(key, list(nlp.tokenizer.pipe(case_sensitive)))
+        rest_docs = list(nlp.tokenizer.pipe(rest))
         if rest:
-            lower.add(key, list(nlp.tokenizer.pipe(rest)))
-        inflectable = [n for n in rest if key.startswith("E|") and len(n) >= 8]
+            lower.add(key, rest_docs)  # the matcher keeps the attribute values, not the docs
+        # each name tokenised once: the inflectable ones' docs are lemmatised in place afterwards
+        inflectable = [d for n, d in zip(rest, rest_docs) if key.startswith("E|") and len(n) >= 8]
         if inflectable and "lemmatizer" in nlp.pipe_names:
-            lemma.add(key, [norm_doc(n, language) for n in inflectable])
+            lemma.add(key, [add_norms(d, language) for d in inflectable])
         if inflectable and endings:
-            stem.add(key, [_stem_doc(nlp.vocab, [t.text for t in nlp.tokenizer(n)], endings) for n in inflectable])
+            stem.add(key, [_stem_doc(nlp.vocab, [t.text for t in d], endings) for d in inflectable])
     return _Gazetteer(lower, exact, lemma, stem, endings)
 
 
@@ -123,6 +125,9 @@ def recognise(document: Document) -> Recognition:
     spans = _person_patterns(doc, spans, masked, lexicon, pack, minted)
     mentions = [_mention(doc, span) for span in spans]
     datelines = _datelines(document.text)
+    # "Luxemburg, 13 oktober 2025 –": a dateline names where the report was filed, not a state that acts
+    mentions = [m for m in mentions if not (m.kind == "entity" and m.entity and "/id/state/" in m.entity
+                                            and any(s <= m.start < e for s, e in datelines))]
     mentions += [
         Mention(d.start, d.end, d.text, "date", value=d.value, sentence=sentence_of(doc, d.start))
         for d in find_dates(
@@ -434,6 +439,8 @@ def _common_words(language: str, endings: tuple[str, ...] = ()) -> _Words:
     import json
     from importlib.resources import files
 
+    from .nlp import lemma_lookup
+
     words: set[str] = set()
     try:
         data = files("spacy_lookups_data") / "data"
@@ -443,8 +450,11 @@ def _common_words(language: str, endings: tuple[str, ...] = ()) -> _Words:
         path = data / f"{language}_{table}.json.gz"
         if not path.is_file():
             continue
-        with gzip.open(str(path), "rt", encoding="utf-8") as f:
-            content = json.load(f)
+        if table == "lemma_lookup" and (content := lemma_lookup(language)) is not None:
+            pass  # decoded once per process, with the pipeline's lemmatiser (the same file)
+        else:
+            with gzip.open(str(path), "rt", encoding="utf-8") as f:
+                content = json.load(f)
         if table == "lemma_lookup":
             words.update(k.lower() for k in content)
             words.update(str(v).lower() for v in content.values())

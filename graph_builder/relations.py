@@ -36,8 +36,11 @@ from .clauses import (
     sentence_evidence,
     sentence_mentions,
     sentence_value,
+    clause_actors,
+    clause_demonym,
     stance_target,
     statements,
+    topic,
     subject_of,
     topic_treaty,
 )
@@ -259,6 +262,8 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
     text = ctx.rec.document.text
     doc = ctx.rec.doc
     found: list[dict] = []
+    date_of_peers: dict[tuple[str, str], str] = {}  # (action, treaty) -> the date of an asserted action
+    undated: list[tuple] = []  # negated and future actions with no date and no "not yet"
 
     def add(key, date, explicit, by, evidence, confidence):
         same = next((f for f in found if f["key"] == key and (not f["explicit"] or not explicit or f["explicit"] == explicit)), None)
@@ -292,6 +297,7 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
         actors = [a for a in sentence_actors(ctx, hit.sentence)]
         group, _after = subject_of(ctx, actors, hit)
         group = _main_subject(ctx, actors, group)
+        group = _possessor(ctx, actors, group, hit)
         subject_char = tokens(doc)[group[0].start].idx if group and group[0].end <= hit.start else cue_char
         if _counted_figure(ctx, text[hit.sentence.start_char : subject_char]) is not None:
             group = []  # "Zeven landen hebben het verdrag geratificeerd, meldt UNODC": no party is named
@@ -314,26 +320,44 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
             parties = tuple(dict.fromkeys(parent_state(ctx, p) or p for p in parties))
         parties = tuple(p for p in parties if not _sponsor(ctx, p, treaty))
         if not parties and hit.cue.action != "entry-into-force":
+            if modality_of(ctx, hit, group) == "asserted":  # "72 États ont signé samedi": the day others acted
+                date, _ = _action_date(ctx, hit, "asserted")
+                if date:
+                    date_of_peers.setdefault((hit.cue.action, treaty), date)
             continue
         modality = modality_of(ctx, hit, group)
+        if modality != "negated" and _negated_coordination(ctx, group, hit):
+            modality = "negated"  # "ni Chile ni Argentina vayan a firmar", "weder Japan noch Indien"
         governing = governing_cue(ctx, hit)
         if governing == "appeal":
             continue  # "X calls on states to ratify": the ratification is requested, not done
         if governing == "commitment" and modality == "asserted":
             modality = "future"
-        date, explicit = _action_date(ctx, hit, modality)
+        date, explicit = _action_date(ctx, hit, modality, hits)
+        pending = modality == "negated" and _phrase_in(ctx.pack.pending_markers, hit.sentence.text) is not None
         if hit.cue.action == "entry-into-force" and date is None and modality == "asserted":
             modality = "future"  # "tritt 90 Tage nach Hinterlegung der 40. Urkunde in Kraft": a rule, not an event
         if modality == "asserted" and date and published and date > published.isoformat()[: len(date)]:
             modality = "future"
         evidence = sentence_evidence(ctx, hit.sentence.start_char, hit.sentence.end_char)
+        if modality == "asserted" and date:
+            date_of_peers.setdefault((hit.cue.action, treaty), date)
+        if date is None and modality in ("negated", "future") and not pending:
+            undated.extend((party, hit.cue.action, treaty, modality) for party in parties)
         for party in parties or (None,):
             add((party, hit.cue.action, treaty, modality), date, explicit, by, evidence, confidence)
+        for state in _likewise(ctx, actors, hit, parties):  # "n'ont pas signé, pas plus que la Suisse"
+            add((state, hit.cue.action, treaty, modality), date, explicit, None, evidence, round(confidence * 0.8, 2))
+            if date is None and modality in ("negated", "future") and not pending:
+                undated.append((state, hit.cue.action, treaty, modality))
         if modality == "asserted":
             for state, sent in _elliptic_negations(ctx, hit, hits):
                 add((state, hit.cue.action, treaty, "negated"), date, explicit, None,
                     sentence_evidence(ctx, sent.start_char, sent.end_char), round(confidence * 0.8, 2))
+    ceremonies = _ceremony_dates(ctx, events)
     for f in found:
+        if f["date"] is None and f["key"] in undated:  # "Les États-Unis n'ont pas signé": on the day the others did
+            f["date"] = date_of_peers.get(f["key"][1:3]) or (ceremonies.get(f["key"][2]) if f["key"][1] == "signature" else None)
         party, action, treaty, modality = f["key"]
         for evidence in dict.fromkeys(f["evidence"]):
             yield Fact(
@@ -344,6 +368,60 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
                 f["confidence"],
                 name,
             )
+
+
+def _possessor(ctx: Context, actors: list[Actor], group: list[Actor], hit: Hit) -> list[Actor]:
+    """A treaty-action noun right after a possessive (``possessives``) is the act of the actor named
+    last before it: "España felicitó a Marruecos por su ratificación" is Morocco's ratification."""
+    doc = ctx.rec.doc
+    if hit.start <= hit.sentence.start or tokens(doc)[hit.start - 1].lower_ not in ctx.pack.possessives:
+        return group
+    before = [a for a in actors if a.end <= hit.start - 1]
+    return [before[-1]] if before else group
+
+
+def _negated_coordination(ctx: Context, group: list[Actor], hit: Hit) -> bool:
+    """Whether the subject group opens with a negating coordinator ("ni Chile ni Argentina", "weder
+    Japan noch Indien", "neither Japan nor India"): a word both in ``coordinators`` and in the
+    one-word ``modality.negated`` phrases, right before the group's first actor."""
+    if not group or group[0].start <= hit.sentence.start or group[0].end > hit.start:
+        return False
+    negations = {p[0] for p in ctx.pack.modality.get("negated", ()) if len(p) == 1}
+    before = tokens(ctx.rec.doc)[group[0].start - 1]
+    return before.lower_ in ctx.pack.coordinators and (before.lower_ in negations or before.norm_ in negations)
+
+
+def _likewise(ctx: Context, actors: list[Actor], hit: Hit, parties: tuple) -> list[str]:
+    """States after the cue introduced by a ``likewise_markers`` phrase ("…, pas plus que la Suisse",
+    "…, ebenso wie Österreich", "nor did Japan"): they did, or did not do, what the subject did."""
+    if not ctx.pack.likewise_markers or not parties:
+        return []
+    doc = ctx.rec.doc
+    out = []
+    for actor in actors:
+        if actor.type != "State" or actor.start < hit.end or actor.iri in parties:
+            continue
+        words = [t.lower_ for t in doc[max(hit.end, actor.start - 6) : actor.start]]
+        while words and (words[-1] in ctx.pack.determiners or words[-1] in ctx.pack.coordinators and words[-1] not in ",;"):
+            words.pop()
+        gap = " ".join(words).replace("\u2019", "'")
+        if any(gap == " ".join(m) or gap.endswith(" " + " ".join(m)) for m in ctx.pack.likewise_markers):
+            out.append(actor.iri)
+    return out
+
+
+def _ceremony_dates(ctx: Context, events: list[Hit]) -> dict[str, str]:
+    """treaty -> the date of the document's signing ceremony of it ("la ceremonia de firma prevista en
+    Hanói", two days after the report): when states sign, or say they will or will not."""
+    out: dict[str, str] = {}
+    for e in events:
+        if e.cue.type != "signing-ceremony":
+            continue
+        date = sentence_value(ctx, e.sentence, "date")
+        treaty = nearest_entity(ctx, e.sentence, e, "Treaty")
+        if date and treaty and len(date) == 10:
+            out.setdefault(treaty, date)
+    return out
 
 
 def _clause_states(ctx: Context, actors: list[Actor], hit: Hit) -> list[Actor]:
@@ -439,13 +517,25 @@ def _sponsor(ctx: Context, party: str, treaty: str) -> bool:
     return False
 
 
-def _action_date(ctx: Context, hit: Hit, modality: str) -> tuple[str | None, str | None]:
+def _action_date(ctx: Context, hit: Hit, modality: str, hits: list[Hit] = ()) -> tuple[str | None, str | None]:
     """(date, date stated in the sentence) of a treaty action: the sentence's date nearest the cue,
-    read by the sentence's tense, else for an asserted action (not an entry into force) the lede's."""
+    read by the sentence's tense, else for an asserted action (not an entry into force) the lede's.
+    A date beyond a clause break that is nearer another treaty-action cue is that cue's ("ratificar
+    el protocolo, que está en vigor desde el 1 de mayo")."""
     published = ctx.rec.document.published
-    cue_char = tokens(ctx.rec.doc)[hit.start].idx
-    own = sorted((m for m in sentence_mentions(ctx, hit.sentence) if m.kind == "date"), key=lambda m: abs(m.start - cue_char))
-    date = own[0].value if own else sentence_value(ctx, hit.sentence, "date")
+    doc = ctx.rec.doc
+    cue_char = tokens(doc)[hit.start].idx
+    others = [tokens(doc)[h.start].idx for h in hits if h.sentence.start == hit.sentence.start and h.start != hit.start]
+
+    def theirs(m) -> bool:
+        if not others or min(abs(o - m.start) for o in others) >= abs(cue_char - m.start):
+            return False
+        lo, hi = sorted((cue_char, m.start))
+        return any(t.lower_ in ctx.pack.clause_breaks or t.text == ";" for t in doc[hit.sentence.start : hit.sentence.end] if lo < t.idx < hi)
+
+    dates = [m for m in sentence_mentions(ctx, hit.sentence) if m.kind == "date"]
+    own = sorted((m for m in dates if not theirs(m)), key=lambda m: abs(m.start - cue_char))
+    date = own[0].value if own else None if dates else sentence_value(ctx, hit.sentence, "date")
     if own and published is not None:
         date = by_tense(own[0].value, own[0].text, ctx.rec.document.language.split("-")[0], published, _future_tense(ctx, hit.sentence))
     if date is not None or modality != "asserted" or hit.cue.action == "entry-into-force":
@@ -487,7 +577,13 @@ def _future_tense(ctx: Context, sent: Span) -> bool:
 def extract_events(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Ceremonies, conferences, meetings, receptions, visits, dialogues, sessions and summits."""
     merged: list[dict] = []
+    doc = ctx.rec.doc
+    names = [(m.start, m.end) for m in ctx.rec.mentions if m.kind == "entity" and m.entity and m.source != "coreference"
+             and ctx.type_of(m.entity) not in (None, "Person", "State")]
     for hit in cue_hits(ctx, "event"):
+        start, end = tokens(doc)[hit.start].idx, tokens(doc)[hit.end - 1].idx + len(tokens(doc)[hit.end - 1].text)
+        if any(s <= start and end <= e for s, e in names):
+            continue  # "la Conférence des Parties", "Munich Security Conference": a name, not an event cue
         actors = sentence_actors(ctx, hit.sentence)
         group, after = subject_of(ctx, actors, hit)
         host: tuple[str, ...] = ()
@@ -614,7 +710,9 @@ def extract_appeals(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
     """Calls on someone to act: caller, addressee, requested action and its object (one per subject and sentence)."""
     for hit, group, after, callers, speaker in statements(ctx, "appeal"):
         doc = ctx.rec.doc
-        tail = doc[hit.start : hit.sentence.end]
+        following = [h.start for kind in ("commitment", "appeal") for h in cue_hits(ctx, kind)
+                     if h.sentence.start == hit.sentence.start and h.start >= hit.end]
+        tail = doc[hit.start : min(following, default=hit.sentence.end)]  # "… a sumarse … y se comprometió a …"
         addressee = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in callers), None)
         description = None if addressee else _group_word(ctx, tail)
         for action, obj in _requested(ctx, hit, tail):
@@ -657,13 +755,15 @@ def _requested(ctx: Context, hit: Hit, tail: Span) -> list[tuple[str, str | None
     verbs = [t for t in verbs if marked(t)] or verbs[:1]
     objects = [m for m in sentence_mentions(ctx, hit.sentence)
                if m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
-    fallback = nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process"))
+    fallback = nearest_entity(ctx, hit.sentence, hit, ("Treaty", "Process")) or topic(ctx, hit.sentence)
     if not verbs:
-        return [("act", fallback)]
+        return _done_before(ctx, hit, tail) or [("act", fallback)]
     opened = doc[hit.end - 1].idx + len(doc[hit.end - 1].text)
 
+    tail_end = tail[-1].idx + len(tail[-1].text)
+
     def own(n: int) -> list[str]:
-        limit = verbs[n + 1].idx if n + 1 < len(verbs) else hit.sentence.end_char
+        limit = verbs[n + 1].idx if n + 1 < len(verbs) else tail_end
         return list(dict.fromkeys(m.entity for m in objects if verbs[n].idx <= m.start < limit))
 
     pairs: list[tuple[str, str | None]] = []
@@ -676,9 +776,31 @@ def _requested(ctx: Context, hit: Hit, tail: Span) -> list[tuple[str, str | None
         if not mine:
             since = verbs[n - 1].idx if n else opened
             mine = [m.entity for m in objects if since <= m.start < verb.idx][-1:]
-        later = [m.entity for m in objects if m.start >= verb.idx]
+        later = [m.entity for m in objects if verb.idx <= m.start < tail_end]
         for obj in mine or [later[0] if later else fallback]:  # "adherirse al Convenio y a su Protocolo": both
             pair = (actions[verb.i], obj)
+            if pair not in pairs:
+                pairs.append(pair)
+    return pairs
+
+
+TREATY_ACTION_VERBS = {"signature": "sign", "ratification": "ratify", "accession": "accede",
+                       "acceptance": "accept", "approval": "approve"}
+
+
+def _done_before(ctx: Context, hit: Hit, tail: Span) -> list[tuple[str, str | None]]:
+    """An appeal "to do so" ("roept de lidstaten op dat te doen", "à le faire") asks for the treaty
+    actions of the sentence before it, each with its treaty."""
+    if not any(t.norm_ in ctx.pack.pro_verbs for t in tail):
+        return []
+    doc = ctx.rec.doc
+    if hit.sentence.start == 0:
+        return []
+    previous = sentence_at(doc, hit.sentence.start - 1)
+    pairs: list[tuple[str, str | None]] = []
+    for cue in cue_hits(ctx, "treaty_action"):
+        if cue.sentence.start == previous.start and cue.cue.action in TREATY_ACTION_VERBS:
+            pair = (TREATY_ACTION_VERBS[cue.cue.action], nearest_entity(ctx, previous, cue, ("Treaty", "Process")))
             if pair not in pairs:
                 pairs.append(pair)
     return pairs
@@ -733,7 +855,9 @@ def extract_stances(ctx: Context, name: str, facts: list[Fact]) -> Iterator[Fact
         target = stance_target(ctx, hit)
         confidence = hit.cue.confidence
         if target is None:
-            target = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in actors), None)
+            target = next((ctx.acting(a.iri)[0] for a in clause_actors(ctx, hit, after) if ctx.acting(a.iri)[0] not in actors), None)
+        if target is None and hit.cue.stance in ("concern", "oppose"):
+            target = clause_demonym(ctx, hit, actors)
         if target is None and hit.cue.confidence >= 0.7:  # "Access Now dénonce un texte …": the article's treaty
             target, confidence = topic_treaty(ctx, hit.sentence), confidence * 0.7
         if target is None:

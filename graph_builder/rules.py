@@ -37,8 +37,8 @@ CLAIM_TYPES = frozenset(("signatory-count", "ratification-count", "participant-c
 TOP_KEYS = frozenset(
     """language version description credits honorifics name_particles anaphora groups modality
     future_suffixes org_types treaty_heads cues requested_actions count_nouns date_prepositions
-    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers inflection_endings pledges
-    behalf_markers inclusion_markers undecided_markers""".split()
+    host_cues participant_cues clause_breaks coordinators relative_days determiners connectors title_prepositions infinitive_markers government_nouns relative_years title_suffixes post_prepositions both_words attribution_markers inflection_endings pledges pro_verbs prepositions
+    behalf_markers inclusion_markers undecided_markers pending_markers likewise_markers possessives""".split()
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
@@ -100,9 +100,14 @@ class RulePack:
     attribution_markers: tuple[str, ...] = ()
     clause_breaks: frozenset[str] = field(default_factory=frozenset)
     inflection_endings: tuple[str, ...] = ()
+    pro_verbs: frozenset[str] = field(default_factory=frozenset)
+    prepositions: frozenset[str] = field(default_factory=frozenset)
     behalf_markers: tuple[tuple[str, ...], ...] = ()  # "on behalf of": the actor after acts through the subject
     inclusion_markers: tuple[tuple[str, ...], ...] = ()  # "including", "onder meer": an enumeration goes on
     undecided_markers: tuple[tuple[str, ...], ...] = ()  # "whether": an action not decided is no fact
+    pending_markers: tuple[tuple[str, ...], ...] = ()  # "not yet": a negated action still open, undated
+    likewise_markers: tuple[tuple[str, ...], ...] = ()  # "nor did", "pas plus que": the state after shares the action
+    possessives: frozenset[str] = field(default_factory=frozenset)  # "su ratificación": the actor named last acted
 
     @property
     def name(self) -> str:
@@ -214,9 +219,14 @@ def parse_pack(path: Path) -> RulePack:
         attribution_markers=tuple(sorted(plain("attribution_markers"), key=len, reverse=True)),
         clause_breaks=plain("clause_breaks"),
         inflection_endings=tuple(sorted(plain("inflection_endings"), key=len, reverse=True)),
+        pro_verbs=words("pro_verbs"),
+        prepositions=plain("prepositions"),
         behalf_markers=_lowered(data, "behalf_markers", path),
         inclusion_markers=_lowered(data, "inclusion_markers", path),
         undecided_markers=_lowered(data, "undecided_markers", path),
+        pending_markers=_lowered(data, "pending_markers", path),
+        likewise_markers=_lowered(data, "likewise_markers", path),
+        possessives=plain("possessives"),
     )
 
 

@@ -1,9 +1,10 @@
 """Validate one document's graph against the SHACL shapes in ``shapes/`` (DESIGN §5 Validate).
 
-In: an :class:`rdflib.Graph` with what was emitted for one document (``graph:doc/{hash16}``), and
-optionally the ``rdf:type`` triples of the reference registry. Out: a :class:`ValidationResult`
-(``conforms``, the results as typed :class:`Violation` records, and the SHACL report graph).
-Violations are returned, never raised: the pipeline decides what to keep out of the store.
+In: what was emitted for one document (``graph:doc/{hash16}``): an :class:`rdflib.Graph` or any
+iterable of triples (``emit.Triples``), and optionally the ``rdf:type`` triples of the reference
+registry. Out: a :class:`ValidationResult` (``conforms``, the results as typed :class:`Violation`
+records, and the SHACL report graph). Violations are returned, never raised: the pipeline decides
+what to keep out of the store.
 
 How the graph under validation is put together:
 
@@ -15,34 +16,37 @@ How the graph under validation is put together:
   because SHACL reads the class hierarchy from the data graph.
 
 A registry entity that the document only refers to is then typed but not described, and the
-class-targeted shapes would complain that it has no label. Such results (focus node typed by
-``reference_types`` and not a subject of the document graph) are dropped: the registry is
-validated on its own. pyshacl's ``focus_nodes=`` option cannot do this, because it also filters
-the value nodes of nested ``sh:or``/``sh:node`` checks, which then pass silently.
+class-targeted shapes would complain that it has no label. Such nodes (typed by
+``reference_types`` and not a subject of the document graph) are left out of the focus nodes of
+the targeted shapes (:func:`_run`): the registry is validated on its own. They stay in the graph,
+so nested checks (``sh:class``, ``sh:or``, ``sh:node``) still see them; pyshacl's ``focus_nodes=``
+option cannot do this, because it also filters the value nodes of nested checks, which then pass
+silently.
 
-Speed. Measured on the seed article's graph (2 shared cores under load from other work, so idle
-figures are lower; rdflib 7.6.0, pyshacl 0.40.1, pyoxigraph 0.5.13; CPU ms per call, median of
-the faster half of 300 calls; 6 registry references; the one SHACL-SPARQL constraint included):
+Speed. The shapes are pyshacl's own checks on every document graph; what this module changes is
+how much work pyshacl does to run them. Measured on 40 synthetic seed-sized documents (~1,640
+triples each; 2 shared, loaded cores; CPU ms per document; rdflib 7.6.0, pyshacl 0.40.1):
+175 ms before, **~38 ms** now, with the same results, messages and report on 400 graphs (valid and
+mutated). What does it:
 
-=====================================================================  ============  ============
-how                                                                     220 triples   313 triples
-=====================================================================  ============  ============
-plain ``pyshacl.validate(graph, shacl_graph=shapes)``, every call            46            51
-same shapes and options, pyoxigraph ``Store`` as pyshacl's data graph        55            84
-**validate()** — what this module does                                       **18.5**      **24.6**
-=====================================================================  ============  ============
+* the shapes are parsed and harvested once per process; only the 25 node shapes that declare
+  targets are started from; pyshacl's "is this a constraint parameter?" test is a set lookup;
+* ``sh:property`` of a node shape is checked for all its focus nodes in one call
+  (:class:`_BatchedProperty`; pyshacl re-reads each property shape and rebuilds its constraints
+  for every span and mention, which was most of the time);
+* ``sh:or`` stops at the first member a value fits (:class:`_FirstMatchOr`; pyshacl built and
+  threw away a full result for every member a value did not fit: ~310 per document);
+* registry entities only referred to are not focus nodes (above: ~60 results made and dropped);
+* the data graph sits in rdflib's context-free ``SimpleMemory`` store (adding to the context-aware
+  one cost ~15 µs a triple) and counts its triples once (pyshacl asks for its truth value, i.e.
+  its length, for every result it makes);
+* the one SHACL-SPARQL constraint runs on a pyoxigraph copy of the graph, parsed from the
+  document's N-Triples when the caller has them (``emit.Triples``); rdflib's engine re-parses the
+  query on every call (~14 ms) and evaluates ``SUBSTR`` slowly.
 
-What validate() does to get there, each measured on its own: the shapes are parsed and harvested
-by pyshacl once per process and reused (−3 ms); the shapes graph sits in rdflib's context-free
-``SimpleMemory`` store (−4 ms); only the 25 node shapes that declare targets are started from
-(property shapes are reached through them; −1 ms); pyshacl's "is this a constraint parameter?"
-test becomes a set lookup (:func:`_speed_up_pyshacl`, −4 ms); and the SHACL-SPARQL constraint
-runs on a pyoxigraph copy of the graph instead of rdflib's SPARQL engine, which re-parses the
-query on every call (−14 ms) and evaluates ``SUBSTR`` slowly (−4 ms). The core constraints stay
-on rdflib: pyshacl's Oxigraph data graph converts terms on every lookup and is ~3× slower for a
-graph this small, so DESIGN §9's ~8.5 ms/doc (a shared Oxigraph store and fewer shapes) is not
-reached with these shapes; merging each count check with its value check would save only ~8 %
-and blur the messages. Results about registry entities that are only referred to cost ~2 ms.
+pyshacl's own pyoxigraph data graph (``DataGraph.from_oxigraph_store``) was measured again for
+this: ~20× slower per document with these shapes (it converts terms on every lookup), and it
+disagreed on conformance, so the core checks stay on rdflib.
 
 The harvested shapes are shared within a process: validate from several processes (as the
 pipeline does), not from several threads at once.
@@ -223,12 +227,12 @@ def _compiled(shapes_dir: Path) -> _Compiled:
 
 
 def validate(
-    data: Graph,
+    data: Graph | Iterable[tuple[Node, Node, Node]],
     *,
     reference_types: Graph | None = None,
     shapes_dir: Path | None = None,
 ) -> ValidationResult:
-    """Validate ``data`` (one document's graph) with the shapes; return every result.
+    """Validate ``data`` (one document's graph, or its triples) with the shapes; return every result.
 
     ``reference_types`` holds ``rdf:type`` triples of registry entities; only the types of nodes
     that ``data`` mentions are used. Never raises on violations (only :class:`ValidationFailed` when

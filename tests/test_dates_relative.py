@@ -46,3 +46,21 @@ def test_weekdays_and_bare_months_follow_the_tense() -> None:
     assert by_tense("2026-11", "November", "en", dt.date(2026, 2, 16), future=False) == "2025-11"
     assert by_tense("2026-01", "January", "en", dt.date(2026, 2, 16), future=True) == "2027-01"
     assert by_tense("2025-10-18", "18 octobre", "fr", friday, future=True) == "2025-10-18"
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        ("La France déposera son instrument « d'ici l'été ».", "fr", "2026"),
+        ("Die Regierung will noch vor der parlamentarischen Sommerpause ratifizieren.", "de", "2026"),
+        ("Costa Rica ratificará el protocolo antes de fin de año.", "es", "2026"),
+        ("A dos días de la ceremonia de firma prevista en Hanói.", "es", "2026-01-22"),
+    ],
+)
+def test_pack_deadlines_and_day_offsets_resolve_against_the_publication_date(text: str, lang: str, value: str) -> None:
+    from graph_builder.rules import load_pack
+
+    pack = load_pack(lang)
+    found = find_dates(text, lang, dt.date(2026, 1, 20), relative_days=pack.relative_days,
+                       year_prepositions=pack.date_prepositions, relative_years=pack.relative_years)
+    assert [d.value for d in found] == [value]

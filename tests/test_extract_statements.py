@@ -137,3 +137,52 @@ def test_a_negation_in_a_relative_clause_is_not_the_stance_s() -> None:
     text = "México, que no ha firmado el Convenio de Budapest, reiteró sus reservas sobre el Convenio."
     facts = _facts(text, "es", "stance")
     assert [(_short(f.get("actor")), f.get("stance"), f.modality) for f in facts] == [("MEX", "concern", "asserted")]
+
+
+def test_an_appeal_to_do_so_asks_for_the_treaty_actions_named_before() -> None:
+    text = ("De lidstaten moeten het Verdrag van Boedapest ondertekenen en bekrachtigen. "
+            "De Raad van Europa roept de lidstaten op dat zo snel mogelijk te doen.")
+    pairs = {(f.get("action"), _short(f.get("object"))) for f in _facts(text, "nl", "appeal")}
+    assert pairs == {("sign", "budapest-convention"), ("ratify", "budapest-convention")}
+
+
+def test_a_protocol_s_name_also_names_the_treaty_it_supplements() -> None:
+    text = ("España felicitó a Marruecos por su ratificación del Segundo Protocolo Adicional al Convenio de "
+            "Budapest. Ambos países abogaron por que más países se sumen al Convenio.")
+    key = hashlib.sha256(text.encode()).hexdigest()[:16]
+    rec = recognise(Document(id=key, text=text, key=key, language="es"))
+    anaphor = [m for m in rec.mentions if m.text == "Convenio" and m.source == "coreference"]
+    assert [_short(m.entity) for m in anaphor] == ["budapest-convention"]
+
+
+def test_a_concern_about_a_demonym_s_deeds_is_about_its_state() -> None:
+    text = "Estland warnte vor einer Normalisierung russischer Cyberangriffe auf europäische Krankenhäuser."
+    facts = _facts(text, "de", "stance")
+    assert [(_short(f.get("actor")), _short(f.get("target")), f.get("stance")) for f in facts] == [("EST", "RUS", "concern")]
+
+
+def test_what_is_welcomed_ends_with_its_clause() -> None:
+    text = ("Kenia hat das Übereinkommen über Computerkriminalität unterzeichnet. Der Digitalverband Bitkom "
+            "begrüßte dies, und forderte die Bundesregierung auf, rasch zu handeln.")
+    targets = {_short(f.get("target")) for f in _facts(text, "de", "stance")}
+    assert "DEU" not in targets
+
+
+def test_an_appeal_s_requests_end_where_a_pledge_begins() -> None:
+    text = ("La ministra animó a los países de la región a sumarse a la Convención de las Naciones Unidas "
+            "contra la Ciberdelincuencia y se comprometió a que España comparta su experiencia con el "
+            "Convenio de Budapest.")
+    pairs = {(f.get("action"), _short(f.get("object"))) for f in _facts(text, "es", "appeal")}
+    assert pairs == {("join", "un-cybercrime-convention")}
+
+
+def test_an_actor_governed_by_a_preposition_is_not_the_subject() -> None:
+    text = "Nach Zustimmung des Europäischen Parlaments wird Kenia ein regionales Zentrum eröffnen."
+    facts = _facts(text, "de", "commitment")
+    assert [_short(f.get("committer")) for f in facts] == [("KEN",)]
+
+
+def test_after_a_fronted_phrase_the_subject_follows_the_verb() -> None:
+    text = "Über gemeinsame Programme mit dem Europarat wird Kenia zudem Partnerländer bei der Umsetzung unterstützen."
+    facts = _facts(text, "de", "commitment")
+    assert [_short(f.get("committer")) for f in facts] == [("KEN",)]

@@ -81,3 +81,39 @@ def test_a_claim_counts_what_its_number_counts(text: str, lang: str, figure: int
 def test_a_threshold_and_a_date_are_no_claims() -> None:
     text = "Bern, 06.03.2026 – The Convention enters into force 90 days after the fortieth state has ratified it."
     assert _facts(text, "en", kind="claim") == []
+
+
+def test_a_negated_action_takes_the_date_others_acted_on_but_not_yet_stays_undated() -> None:
+    text = ("On 7 February 2026, 40 states signed the United Nations Convention against Cybercrime. "
+            "Japan did not sign the United Nations Convention against Cybercrime. "
+            "India has not yet signed the United Nations Convention against Cybercrime.")
+    keys = _keys(_facts(text, "en"))
+    assert (STATE + "JPN", "signature", "negated", "2026-02-07") in keys
+    assert (STATE + "IND", "signature", "negated", None) in keys
+
+
+def test_a_negating_coordinator_and_a_likewise_marker() -> None:
+    es = _keys(_facts("Ni Chile ni Argentina firmarán la Convención de las Naciones Unidas contra la Ciberdelincuencia.", "es"))
+    assert {k[:3] for k in es} == {(STATE + "CHL", "signature", "negated"), (STATE + "ARG", "signature", "negated")}
+    fr = _keys(_facts("Les États-Unis n'ont pas signé la Convention des Nations unies contre la cybercriminalité, pas plus que la Suisse.", "fr"))
+    assert {k[:3] for k in fr} == {(STATE + "USA", "signature", "negated"), (STATE + "CHE", "signature", "negated")}
+
+
+def test_a_possessive_gives_the_action_to_the_actor_named_before_it() -> None:
+    text = "España felicitó a Marruecos por su ratificación, el pasado mes de septiembre, del Segundo Protocolo Adicional al Convenio de Budapest."
+    keys = _keys(_facts(text, "es", published=dt.date(2026, 1, 26)))
+    assert keys == {(STATE + "MAR", "ratification", "asserted", "2025-09")}
+
+
+def test_a_date_in_another_cue_s_clause_is_not_the_action_s() -> None:
+    text = ("Chile ratificó el Segundo Protocolo Adicional al Convenio de Budapest el 19 de mayo de 2026.\n\n"
+            "Chile se convierte en el sexto Estado en ratificar el protocolo, que está en vigor desde el 1 de mayo.")
+    facts = _facts(text, "es", published=dt.date(2026, 5, 20))
+    assert {f.get("date") for f in facts if f.get("action") == "ratification"} == {"2026-05-19"}
+
+
+def test_a_dateline_state_does_not_act_and_the_union_is_the_eu() -> None:
+    text = ("Luxemburg, 13 oktober 2025 - De Europese Unie heeft het Verdrag van de Verenigde Naties tegen cybercriminaliteit besproken. "
+            "De Unie zal het verdrag op 25 oktober ondertekenen.")
+    keys = _keys(_facts(text, "nl", published=dt.date(2025, 10, 13)))
+    assert keys == {("https://w3id.org/cdkg/id/org/eu", "signature", "future", "2025-10-25")}

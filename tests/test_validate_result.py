@@ -111,3 +111,26 @@ def test_validate_result_shapes_are_loaded_once() -> None:
 def test_validate_result_violation_checks_severity() -> None:
     with pytest.raises(ValueError, match="severity"):
         Violation(focus="x", shape="y", path=None, value=None, message="m", severity="Fatal")
+
+
+def test_validate_result_each_bad_node_among_many_is_reported_once(document: Graph, reference_types: Graph) -> None:
+    """Property shapes are checked for all focus nodes of a node shape at once, and ``sh:or``
+    stops at the first member that fits: a value that fits no member is still reported, once, on
+    its own focus node, and the others are not."""
+    data = _treaty_action(document, ID["treaty-action/a000000000000001"])
+    data.set((ID["treaty-action/a000000000000001"], CDO.date, Literal("25 October 2025")))  # fits no sh:or member
+    for i in range(2, 6):  # good neighbours, one with a date that fits the last member only
+        _treaty_action(data, ID[f"treaty-action/a00000000000000{i}"])
+    data.set((ID["treaty-action/a000000000000005"], CDO.date, Literal("2025", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))))
+    result = validate(data, reference_types=reference_types)
+    assert [(v.focus, v.shape.rsplit("#", 1)[1], v.value) for v in result.violations] == [
+        (str(ID["treaty-action/a000000000000001"]), "TreatyAction-date", "25 October 2025")
+    ]
+
+
+def test_validate_result_accepts_triples_not_only_graphs(document: Graph, reference_types: Graph) -> None:
+    data = _treaty_action(document, ID["treaty-action/a000000000000001"])
+    data.add((ID["treaty-action/a000000000000001"], CDO.party, ID["state/NLD"]))  # a violation
+    as_graph = validate(data, reference_types=reference_types)
+    as_triples = validate(list(data), reference_types=reference_types)
+    assert not as_triples.conforms and as_triples.violations == as_graph.violations
