@@ -29,7 +29,7 @@ from .link import states_by_mentions
 from .nlp import pipeline, sentence_at, tokens
 from .recognise import ACTOR_TYPES, Recognition
 from .records import Evidence, Mention
-from .rules import Cue, RulePack, load_pack
+from .rules import PLEDGE_REACH, Cue, RulePack, load_pack
 
 
 @dataclass(slots=True)
@@ -105,8 +105,10 @@ def cue_hits(ctx: Context, kind: str) -> list[Hit]:
             if any(s <= span.start_char and span.end_char <= e for s, e in inside):
                 continue  # "General Assembly", "Ministerial Meeting …": a cue inside a name is no cue
             cue = cues[key]
-            if cue.pledge and any(t.lower_ in pack.clause_breaks or t.is_quote for t in doc[start + 1 : end - 1]):
-                continue  # "Wij willen deel uitmaken van het netwerk dat elkaar helpt": not a pledge to help
+            if cue.auxiliaries:
+                start = _auxiliary_before(doc, pack, cue.auxiliaries, start)
+                if start is None:
+                    continue
             hit = Hit(cue, start, end, sentence_at(doc, start))
             slot = (cue.kind, start)
             if slot not in best or (end - start) > (best[slot].end - best[slot].start):
@@ -122,6 +124,21 @@ def cue_hits(ctx: Context, kind: str) -> list[Hit]:
             continue
         kept.append(hit)
     return kept
+
+
+def _auxiliary_before(doc: Doc, pack: RulePack, auxiliaries: tuple[tuple[str, ...], ...], verb: int) -> int | None:
+    """Where the auxiliary of a pledge verb starts: the nearest one up to ``PLEDGE_REACH`` words
+    before the verb, in its sentence and clause (no clause break or quote between: "Wij willen deel
+    uitmaken van het netwerk dat elkaar helpt" pledges no help)."""
+    sentence_start = sentence_at(doc, verb).start
+    for i in range(verb - 1, max(sentence_start, verb - PLEDGE_REACH - 1) - 1, -1):
+        t = doc[i]
+        if t.lower_ in pack.clause_breaks or t.is_quote or "\n" in t.text:
+            return None
+        for aux in auxiliaries:
+            if i + len(aux) <= verb and all(doc[i + k].lower_ == w for k, w in enumerate(aux)):
+                return i
+    return None
 
 
 def sentence_mentions(ctx: Context, sent: Span) -> list[Mention]:

@@ -42,6 +42,7 @@ TOP_KEYS = frozenset(
 )
 CUE_KEYS = frozenset(("cue", "action", "type", "stance", "claim_type", "party", "host", "confidence"))
 GAP = "..."
+PLEDGE_REACH = 12  # words between a pledge's auxiliary and its verb
 
 
 class RulePackError(CdkgError):
@@ -62,7 +63,8 @@ class Cue:
     party: str = "before"  # where the acting party stands: before the cue, or after it (passives)
     host: bool = False  # an event cue whose subject is the host
     confidence: float = 0.8
-    pledge: bool = False  # made from ``pledges``: its gap may not cross a clause break or a quote
+    pledge: bool = False  # made from ``pledges`` (see ``_pledge_cues``)
+    auxiliaries: tuple[tuple[str, ...], ...] = ()  # a pledge verb needs one of these before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,23 +243,25 @@ def _lowered(data: dict, key: str, path: Path) -> tuple[tuple[str, ...], ...]:
 def _pledge_cues(path: Path, lang: str, pledges: object, suffixes: tuple[str, ...], norms) -> tuple[Cue, ...]:
     """Commitment cues from a pack's ``pledges``: an actor saying it will do something that helps,
     gives or builds ("Estonia will open a training centre", "Nederland zal … bijdragen", "l'UE
-    aidera …") pledges it. Each verb is paired with each auxiliary, up to twelve words apart
-    (``will ... help``; "werde noch in diesem Jahr ein … Zentrum … eröffnen"), and, in
-    languages with a future tense, with that tense (a verb written with a ``future_suffixes`` ending)."""
+    aidera …") pledges it. Each verb is a cue when one of the auxiliaries stands up to
+    ``PLEDGE_REACH`` words before it in its clause ("werde noch in diesem Jahr ein … Zentrum …
+    eröffnen"; the pairing is done by ``clauses.cue_hits``, which is linear, where a Matcher pattern
+    per auxiliary and verb with a twelve-word gap was half of all extraction time), and, in
+    languages with a future tense, when it is written in that tense (a ``future_suffixes`` ending)."""
     if pledges is None:
         return ()
     if not isinstance(pledges, dict) or set(pledges) - {"auxiliaries", "verbs", "confidence"}:
         raise RulePackError(f"{path}: pledges needs the keys auxiliaries and verbs (and optionally confidence)")
     confidence = float(pledges.get("confidence", 0.7))
+    auxiliaries = tuple(tuple(w.lower() for w in str(aux).split()) for aux in pledges.get("auxiliaries") or [])
     cues: list[Cue] = []
     for verb in pledges.get("verbs") or []:
         lemma = norms(str(verb), lang) or (str(verb).lower(),)
         if len(lemma) != 1:
             raise RulePackError(f"{path}: pledge verb {verb!r} must be one word")
-        for aux in pledges.get("auxiliaries") or []:
-            head = [{"LOWER": w.lower()} for w in str(aux).split()]
-            pattern = (*head, {"IS_SENT_START": False, "OP": "{0,12}"}, {"NORM": lemma[0]})  # verb-final clauses run long
-            cues.append(Cue(kind="commitment", phrase=f"{aux} ... {verb}", pattern=pattern, confidence=confidence, pledge=True))
+        if auxiliaries:
+            cues.append(Cue(kind="commitment", phrase=f"(auxiliary) ... {verb}", pattern=({"NORM": lemma[0]},),
+                            confidence=confidence, pledge=True, auxiliaries=auxiliaries))
         if suffixes:
             ending = "(" + "|".join(re.escape(x) for x in suffixes) + ")$"
             pattern = ({"NORM": lemma[0], "LOWER": {"REGEX": ending}},)

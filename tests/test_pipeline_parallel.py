@@ -103,6 +103,22 @@ def test_pipeline_parallel_incremental_replaces_only_the_changed_graph(corpus: P
     _assert_same_outputs(out, tmp_path / "full")
 
 
+def test_pipeline_parallel_one_changed_document_is_rebuilt_in_process(corpus: Path, serial: Path, tmp_path: Path, monkeypatch) -> None:
+    """With several jobs allowed, one changed document starts no pool and warms nothing up front:
+    it is processed in the build's own process, which loads only what that document needs."""
+    sources, out = _previous(corpus, serial, tmp_path)
+    changed = sources / "syn-000004.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nFrance signed the Budapest Convention on 3 March 2025.\n", encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a 1-document rebuild started a pool or a warm-up")
+
+    monkeypatch.setattr(pipeline, "_on_processes", refuse)
+    monkeypatch.setattr(pipeline, "warm", refuse)
+    again = build_into(out, sources, jobs=2)
+    assert (again.incremental, again.extracted, again.reused) == (True, 1, 5)
+
+
 def test_pipeline_parallel_incremental_drops_a_removed_document(corpus: Path, serial: Path, tmp_path: Path) -> None:
     sources, out = _previous(corpus, serial, tmp_path)
     gone = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["documents"]["syn-000005"]["key"]
