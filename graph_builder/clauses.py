@@ -6,7 +6,7 @@ coordinated with it), the actors after the cue, the treaty, date and place of th
 modality. ``relations.py`` builds facts from these.
 
 * The **subject** of a cue is the actor named last before it, with the actors coordinated with it,
-  or — in verb-second clauses ("Op 25 oktober ontving secretaris-generaal Lam …") — the first one
+  or — in verb-second clauses ("Op 25 oktober ontving de premier …") — the first one
   after it; passive cues (``party: after``) take the actor after the cue. Demonyms act only before
   a title or a government noun; actors after "according to" are sources, not subjects.
 * A person acts for the organisation of their post in the document (a ministry for its state).

@@ -14,7 +14,7 @@ distinct on purpose. Government bodies of different states are never paired.
 Signals (each a ``Reason``; see ``score_names`` for the scores), compared on names folded with
 ``iris.ascii_fold`` and lower-cased:
 
-- ``same-name``: the names are equal once folded ("Tô Lâm" / "To Lam");
+- ``same-name``: the names are equal once folded ("Nguyễn Văn An" / "Nguyen Van An");
 - ``title``, ``particle``: equal but for an honorific, a role title or a name particle
   ("Sri Ahmad Faizal bin Rahman" / "Ahmad Faizal bin Rahman");
 - ``middle-name``, ``given-names``: one person's name is the other's with more names;
@@ -22,8 +22,8 @@ Signals (each a ``Reason``; see ``score_names`` for the scores), compared on nam
 - ``reordered``: the same names in another order ("Nguyen Van Hoa" / "Hoa Nguyen Van");
 - ``spelling``: a close spelling (rapidfuzz's normalised Indel similarity: "Ghada Wali" / "Ghada Waly");
 - ``acronym``: an acronym is the initials of the other's long name, in any language of its labels
-  ("ONUDC" / "Office des Nations unies contre la drogue et le crime");
-- ``acronym-order``: two acronyms with the same letters in another order ("UNODC" / "ONUDC");
+  ("OCDE" / "Organisation de coopération et de développement économiques");
+- ``acronym-order``: two acronyms with the same letters in another order ("OECD" / "OCDE");
 - ``same-acronym``, ``subset``: an equal acronym; an organisation's name inside the other's with a
   modifier ("Cyber Resilience Forum" / "Global Cyber Resilience Forum", but not "Council of
   Europe" / "Committee of Ministers of the Council of Europe");
@@ -316,7 +316,7 @@ class _Name:
     text: str
     tokens: tuple[str, ...]  # folded, lower-case
     content: tuple[str, ...]  # tokens that are not function words
-    acronym: str | None  # the name itself when it is an acronym ("UNODC", "CERT-EU"), folded upper-case
+    acronym: str | None  # the name itself when it is an acronym ("OECD", "CERT-EU"), folded upper-case
     initials: frozenset[str] = field(default_factory=frozenset)  # of a long name: candidate acronyms
     core: tuple[str, ...] = ()  # tokens that are not titles or particles (person names)
 
@@ -324,8 +324,8 @@ class _Name:
 def analyse(text: str, lexicon: Lexicon) -> _Name:
     """Fold, tokenise and read the acronym or initials of one name.
 
-    >>> n = analyse("Office des Nations unies contre la drogue et le crime", pack_words())
-    >>> "ONUDC" in n.initials
+    >>> n = analyse("Organisation de coopération et de développement économiques", pack_words())
+    >>> "OCDE" in n.initials
     True
     >>> analyse("CERT-EU", pack_words()).acronym
     'CERTEU'

@@ -12,7 +12,7 @@ Documents
     its key: a missing key (or ``null``) means "not annotated", an empty list means "nothing there".
 Names
     are compared after :func:`normalise`: NFC, diacritics stripped, casefolded, punctuation and
-    whitespace collapsed to one space ("Tô Lâm" = "to lam"). Codes (event types, treaty actions,
+    whitespace collapsed to one space ("Nguyễn Văn An" = "nguyen van an"). Codes (event types, treaty actions,
     stances, claim types) also ignore the remaining spaces ("SigningCeremony" = "signing-ceremony").
 Entities
     match when their types agree (NGO, Company and NonStateOrganization are one group) and the gold
@@ -79,8 +79,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 def normalise(text: object) -> str:
     """A name for comparison: NFC, diacritics stripped, casefolded, punctuation and spaces collapsed.
 
-    >>> normalise("  Tô  Lâm ")
-    'to lam'
+    >>> normalise("  Nguyễn  Văn An ")
+    'nguyen van an'
     >>> normalise("Ministry of Public Security (Vietnam)")
     'ministry of public security vietnam'
     >>> normalise("Đảng Cộng sản Việt Nam") == normalise("dang cong san viet nam")

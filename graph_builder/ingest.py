@@ -9,8 +9,8 @@ document records whether its language was ``given`` or ``detected``.
 A file that cannot be read or decoded yields an ``IngestError`` naming the file (in
 ``read_sources``'s ``errors``); the other files still come through.
 
->>> normalise_text("Ha\\u0300 No\\u0323\\u0302i\\r\\n")
-'Hà Nội\\n'
+>>> normalise_text("Hue\\u0302\\u0301\\r\\n")
+'Huế\\n'
 """
 
 from __future__ import annotations

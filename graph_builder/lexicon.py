@@ -52,7 +52,7 @@ class Lexicon:
         names: dict[str, list[str]] = {}
         for entity in self.registry.entities:
             variants = dict.fromkeys(entity.all_names())
-            # without diacritics too ("To Lam"), but not short names: "Đức" (Germany in Vietnamese) is no "Duc"
+            # without diacritics too ("Nguyen Van An"), but not short names: "Đức" (Germany in Vietnamese) is no "Duc"
             variants.update(dict.fromkeys(iris.ascii_fold(n) for n in list(variants) if len(n) >= 6 or entity.type == "Person"))
             names[f"E|{entity.iri}"] = [n for n in variants if n.strip()]
             demonyms = [d for ds in entity.demonyms.values() for d in ds]

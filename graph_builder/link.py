@@ -1,6 +1,6 @@
 """Link: within-document coreference — mentions in, the same mentions plus those that point back.
 
-* a lone surname ("Lam", "Leitner") to the person named in full in the document, or in the registry;
+* a lone surname ("Rutte", "Leitner") to the person named in full in the document, or in the registry;
 * a lone title ("de secretaris-generaal") to the person who holds it in the document or registry;
 * "het Verdrag", "the Convention" to the treaty named last; a subject pronoun to the last person;
 * "die Union", "the Commission" to the organisation named last with that head noun;

@@ -10,7 +10,7 @@ Sources of mentions, in order of trust:
    / "Verdrag van …" mints a treaty; "title + Name", "honorific + Name" and "Name, title" mint persons;
 3. within-document coreference, in ``link.py``.
 
-Credit lines and bylines (``(Foto: … - VNA)``, patterns in the rule pack) are masked first: the
+Credit lines and bylines (``(Foto: … - AFP)``, patterns in the rule pack) are masked first: the
 names in them are not actors. Entities minted here have ``in_registry=False``.
 """
 

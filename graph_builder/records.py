@@ -2,7 +2,7 @@
 
 Document → Mention → Entity → Fact (with its Evidence). Nothing else crosses a module boundary.
 
->>> Evidence(0, 5, "Hanoi").end
+>>> Evidence(0, 5, "Paris").end
 5
 """
 

@@ -137,7 +137,7 @@ def _find_posts(ctx: Context) -> Iterator[tuple[str, str, str, Mention, Mention]
 def _apposed_title(ctx: Context, mentions: tuple[Mention, ...], i: int) -> Mention | None:
     """The title of the person ``mentions[i]`` named after it and the words that qualify it, up to a
     comma: "el embajador en misión especial para la ciberseguridad, Álvaro Ortega Sanz", "die
-    stellvertretende Exekutivdirektorin des Büros … (UNODC), Maria Lindqvist"."""
+    stellvertretende Exekutivdirektorin des Bundesamts … (BSI), Maria Lindqvist"."""
     person, text = mentions[i], ctx.rec.document.text
     for m in reversed(mentions[:i]):
         if m.sentence != person.sentence or (m.kind == "entity" and ctx.type_of(m.entity) == "Person"):
@@ -248,7 +248,7 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
     * The party is the subject of the cue (``clauses.subject_of``), continued by an enumeration
       (``inclusion_markers``: "the EU and, among others, France and Spain"), replaced by the actor
       named after a ``behalf_markers`` phrase ("signed on behalf of the EU"). No party is named when
-      a counted group is the subject ("65 states had signed, UNODC said"), and the organisation
+      a counted group is the subject ("65 states had signed, the agency said"), and the organisation
       that sponsors a treaty (its name is in the treaty's) is never its party.
     * An action someone has not decided on ("whether to sign": ``undecided_markers``) is no fact.
     * An entry into force takes only a date of its own sentence; without one it is a rule of the
@@ -300,7 +300,7 @@ def extract_treaty_actions(ctx: Context, name: str, _: list[Fact]) -> Iterator[F
         group = _possessor(ctx, actors, group, hit)
         subject_char = tokens(doc)[group[0].start].idx if group and group[0].end <= hit.start else cue_char
         if _counted_figure(ctx, text[hit.sentence.start_char : subject_char]) is not None:
-            group = []  # "Zeven landen hebben het verdrag geratificeerd, meldt UNODC": no party is named
+            group = []  # "Zeven landen hebben het verdrag geratificeerd, meldt de OESO": no party is named
         group = _enumeration(ctx, actors, group, hit)
         if hit.cue.action == "entry-into-force":  # in force "for Suriname", "à l'égard de la Tunisie"
             group = _clause_states(ctx, actors, hit)
@@ -412,7 +412,7 @@ def _likewise(ctx: Context, actors: list[Actor], hit: Hit, parties: tuple) -> li
 
 def _ceremony_dates(ctx: Context, events: list[Hit]) -> dict[str, str]:
     """treaty -> the date of the document's signing ceremony of it ("la ceremonia de firma prevista en
-    Hanói", two days after the report): when states sign, or say they will or will not."""
+    Madrid", two days after the report): when states sign, or say they will or will not."""
     out: dict[str, str] = {}
     for e in events:
         if e.cue.type != "signing-ceremony":

@@ -23,9 +23,9 @@ _EXTRA_FOLDS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "æ": 
 def fold(text: str) -> str:
     """``text`` without case, diacritics or runs of spaces, for matching labels.
 
-    >>> fold("Tô Lâm")
-    'to lam'
-    >>> fold("Convention de HANOÏ") == fold("convention de hanoi")
+    >>> fold("Nguyễn Văn An")
+    'nguyen van an'
+    >>> fold("Convention de GENÈVE") == fold("convention de geneve")
     True
     >>> fold("Đà  Nẵng")
     'da nang'
@@ -81,8 +81,8 @@ def segments(text: str, spans: Iterable[Span], offset: int = 0) -> list[Segment]
 
     Spans outside the text are clipped; empty pieces are dropped.
 
-    >>> [(s.text, [x.kind for x in s.spans]) for s in segments("Lam received them", [Span(0, 3, "highlight")])]
-    [('Lam', ['highlight']), (' received them', [])]
+    >>> [(s.text, [x.kind for x in s.spans]) for s in segments("Kim received them", [Span(0, 3, "highlight")])]
+    [('Kim', ['highlight']), (' received them', [])]
     >>> [s.text for s in segments("abcdef", [Span(11, 13, "mention"), Span(10, 14, "evidence")], offset=10)]
     ['a', 'bc', 'd', 'ef']
     """

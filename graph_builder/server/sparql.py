@@ -204,8 +204,8 @@ def _triples(result: ox.QueryTriples, job: QueryJob, started: float) -> Outcome:
 def term_json(term) -> dict:
     """An RDF term in the SPARQL 1.1 Query Results JSON Format.
 
-    >>> term_json(ox.Literal("Hanoi", language="en"))
-    {'type': 'literal', 'value': 'Hanoi', 'xml:lang': 'en'}
+    >>> term_json(ox.Literal("Paris", language="en"))
+    {'type': 'literal', 'value': 'Paris', 'xml:lang': 'en'}
     >>> term_json(ox.Literal("40", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))["datatype"]
     'http://www.w3.org/2001/XMLSchema#integer'
     """
