@@ -201,7 +201,8 @@ def subject_of(ctx: Context, actors: list[Actor], hit: Hit) -> tuple[list[Actor]
 
 def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
     """The actors from the start of the cue's clause: after the last clause boundary ("dat", "that",
-    ";") before the cue if an actor follows it, else from the sentence start. In "Kenia heeft het
+    ";") before the cue if an actor follows it, else the actor nearest before that boundary (the
+    antecedent of "qui", "who"), else from the sentence start. In "Kenia heeft het
     Verdrag van Malabo van de Afrikaanse Unie nog niet geratificeerd" the subject is Kenia, not the
     Union named inside the treaty's name."""
     doc = ctx.rec.doc
@@ -211,7 +212,11 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
             boundary = token.i + 1
         elif token.lower_ in ctx.pack.coordinators and token.i > 0 and tokens(doc)[token.i - 1].text == ",":
             boundary = token.i + 1  # "…, y el Congreso aprobó …": a new clause with its own subject
-    clause = [a for a in before if a.start >= boundary] or before
+    clause = [a for a in before if a.start >= boundary]
+    if not clause and boundary > hit.sentence.start:  # "…, a déclaré le Secrétaire général, qui a invité …"
+        nearest = [a for a in before if a.end < boundary and not _governed(ctx, a)]
+        clause = nearest[-1:]
+    clause = clause or before
     free = [a for a in clause if not _governed(ctx, a)]
     if free:
         return free

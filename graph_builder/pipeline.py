@@ -871,7 +871,10 @@ def _patch_dumps(store: ox.Store, out: Path, work: Path, removed: Sequence[bytes
         subjects[_term_key(quad.subject)] = quad.subject
     blocks = {}
     for key, subject in subjects.items():
-        lines = {ox.serialize([q.triple], format=ox.RdfFormat.N_TRIPLES) for q in store.quads_for_pattern(subject, None, None)}
+        # one N-Triples line per quad, each triple once (a subject shared by many document graphs
+        # has many quads: one serialisation for all of them, not one per quad)
+        data = ox.serialize((q.triple for q in store.quads_for_pattern(subject, None, None)), format=ox.RdfFormat.N_TRIPLES)
+        lines = set(data.splitlines(keepends=True))
         triples = ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES)
         blocks[key] = _without_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     digests["graph.ttl"] = _splice_blocks(out / "graph.ttl", work / "graph.ttl", blocks, continuation=b"\t")

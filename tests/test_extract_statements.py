@@ -186,3 +186,10 @@ def test_after_a_fronted_phrase_the_subject_follows_the_verb() -> None:
     text = "Über gemeinsame Programme mit dem Europarat wird Kenia zudem Partnerländer bei der Umsetzung unterstützen."
     facts = _facts(text, "de", "commitment")
     assert [_short(f.get("committer")) for f in facts] == [("KEN",)]
+
+
+def test_a_relative_clause_s_subject_is_its_antecedent() -> None:
+    text = ("« La Tunisie a rejoint la Convention de Budapest », a déclaré le Conseil de l'Europe, qui a invité "
+            "les autres États africains à adhérer à la Convention de Budapest.")
+    facts = _facts(text, "fr", "appeal")
+    assert {_short(f.get("caller")) for f in facts} == {("coe",)}
