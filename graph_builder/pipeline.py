@@ -795,7 +795,9 @@ def _write_dumps(store: ox.Store, work: Path) -> dict[str, str]:
         ox.serialize(union(), writer, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         digests["graph.ttl"] = writer.hexdigest()
     graphs = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=_term_key)
-    quads = chain(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), *(store.quads_for_pattern(None, None, None, g) for g in graphs))
+    # one store iterator open at a time: ``chain(*(…))`` opened one per named graph up front, and
+    # each pins store memory (~15 KB: +1.5 GB for 100,000 graphs)
+    quads = chain.from_iterable(store.quads_for_pattern(None, None, None, g) for g in (ox.DefaultGraph(), *graphs))
     with (work / "graph.trig").open("wb") as f:
         writer = HashingWriter(f)
         ox.serialize(quads, writer, ox.RdfFormat.TRIG, prefixes=PREFIXES)
@@ -1000,19 +1002,40 @@ def _splice(data: _Mapped | bytes, edits: Sequence[tuple[int, int, int, bytes]],
             for start, _, end, insert in edits:
                 if start > cursor:
                     _copy(data, cursor, start, out)
-                    for offset in range(cursor, start, 1 << 24):
-                        digest.update(view[offset : min(start, offset + (1 << 24))])
+                    _hash_range(data, view, cursor, start, digest)
                     cursor = start
                 _write_all(out, insert)
                 digest.update(insert)
                 cursor = max(cursor, end)
             if cursor < len(data):
                 _copy(data, cursor, len(data), out)
-                for offset in range(cursor, len(data), 1 << 24):
-                    digest.update(view[offset : min(len(data), offset + (1 << 24))])
+                _hash_range(data, view, cursor, len(data), digest)
     finally:
         view.release()
     return digest.hexdigest()
+
+
+def _hash_range(data, view: memoryview, start: int, end: int, digest, chunk: int = 1 << 24) -> None:
+    """Feed bytes [start, end) of ``data`` to ``digest``. From a mapped file they are read with
+    ``pread`` into one reused buffer: hashing through the map would map every page of the old dump
+    into this process (counted in its resident memory: +7 GB for the dumps of 100,000 documents)."""
+    source = getattr(data, "source_fd", None)
+    if source is None:
+        for offset in range(start, end, chunk):
+            digest.update(view[offset : min(end, offset + chunk)])
+        return
+    buffer = bytearray(min(chunk, max(0, end - start)))
+    window = memoryview(buffer)
+    try:
+        offset = start
+        while offset < end:
+            got = os.preadv(source, [window[: min(chunk, end - offset)]], offset)
+            if got <= 0:
+                raise OSError(f"short read at byte {offset}")
+            digest.update(window[:got])
+            offset += got
+    finally:
+        window.release()
 
 
 def _copy(data, start: int, end: int, out) -> None:
