@@ -208,10 +208,8 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
     doc = ctx.rec.doc
     boundary = hit.sentence.start
     for token in doc[hit.sentence.start : hit.start]:
-        if token.lower_ in ctx.pack.clause_breaks or token.text == ";":
+        if _opens_clause(ctx, token):
             boundary = token.i + 1
-        elif token.lower_ in ctx.pack.coordinators and token.i > 0 and tokens(doc)[token.i - 1].text == ",":
-            boundary = token.i + 1  # "…, y el Congreso aprobó …": a new clause with its own subject
     clause = [a for a in before if a.start >= boundary]
     if not clause and boundary > hit.sentence.start:  # "…, a déclaré le Secrétaire général, qui a invité …"
         nearest = [a for a in before if a.end < boundary and not _governed(ctx, a)]
@@ -222,6 +220,14 @@ def _clause_initial(ctx: Context, before: list[Actor], hit: Hit) -> list[Actor]:
         return free
     inside = [a for a in _inside(ctx, hit) if not _governed(ctx, a)]
     return inside[:1] or clause
+
+
+def _opens_clause(ctx: Context, token) -> bool:
+    """A clause break ("dat", "que", "said"), a semicolon, or a coordinator after a comma ("…, y el
+    Congreso aprobó …": a new clause with its own subject)."""
+    if token.lower_ in ctx.pack.clause_breaks or token.text == ";":
+        return True
+    return token.lower_ in ctx.pack.coordinators and token.i > 0 and tokens(ctx.rec.doc)[token.i - 1].text == ","
 
 
 def _governed(ctx: Context, actor: Actor) -> bool:
@@ -281,9 +287,10 @@ def modality_of(ctx: Context, hit: Hit, subject: list[Actor]) -> str:
     cue in the sentence ("Ik verwacht dat Nederland het verdrag ondertekent")."""
     doc = ctx.rec.doc
     start = max([a.end for a in subject if a.end <= hit.start] or [hit.sentence.start])
+    relative = _relative_clauses(ctx, start, hit)
     for modality in ("negated", "future", "hypothetical"):
         first = start if modality == "negated" else hit.sentence.start
-        span = [t for t in doc[first : hit.end] if modality != "negated" or not _in_relative_clause(ctx, t, first, hit)]
+        span = [t for t in doc[first : hit.end] if modality != "negated" or t.i not in relative]
         window = [t.norm_ for t in span] + [t.lower_ for t in span]
         joined = " " + " ".join(window) + " "
         for phrase in ctx.pack.modality.get(modality, ()):
@@ -294,19 +301,19 @@ def modality_of(ctx: Context, hit: Hit, subject: list[Actor]) -> str:
     return "asserted"
 
 
-def _in_relative_clause(ctx: Context, token, first: int, hit: Hit) -> bool:
-    """Whether ``token`` sits in a clause set off by commas between the subject and the cue: the
+def _relative_clauses(ctx: Context, first: int, hit: Hit) -> set[int]:
+    """The token indices inside clauses set off by commas between ``first`` and the cue: the
     negation of "México, que no ha firmado el Convenio, reiteró sus reservas" is not the cue's."""
     doc = ctx.rec.doc
+    inside: set[int] = set()
     opened = None
     for t in doc[first : hit.start]:
         if t.text == "," and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ctx.pack.clause_breaks:
             opened = t.i
         elif t.text == "," and opened is not None:
-            if opened < token.i < t.i:
-                return True
+            inside.update(range(opened + 1, t.i))
             opened = None
-    return False
+    return inside
 
 
 def sentence_evidence(ctx: Context, start: int, end: int) -> Evidence:
@@ -405,21 +412,19 @@ def clause_actors(ctx: Context, hit: Hit, after: list[Actor]) -> list[Actor]:
 
 def clause_end(ctx: Context, hit: Hit) -> int:
     """The token index where the cue's clause ends (see :func:`clause_actors`)."""
-    doc = ctx.rec.doc
-    for t in doc[hit.end : hit.sentence.end]:
-        if t.text in (":", ";") or t.lower_ in ctx.pack.clause_breaks or (
-            t.lower_ in ctx.pack.coordinators and t.i > 0 and doc[t.i - 1].text == ","
-        ):
+    for t in ctx.rec.doc[hit.end : hit.sentence.end]:
+        if t.text == ":" or _opens_clause(ctx, t):
             return t.i
     return hit.sentence.end
 
 
-def clause_demonym(ctx: Context, hit: Hit, exclude: tuple[str, ...]) -> str | None:
-    """The state a demonym after the cue names in its clause: the concern in "warnte vor russischen
-    Cyberangriffen" is about Russia."""
+def demonym_after(ctx: Context, hit: Hit, exclude: tuple[str, ...], within_clause: bool = True) -> str | None:
+    """The state a demonym after the cue names, in its clause (or its sentence): the concern in
+    "warnte vor russischen Cyberangriffen" is about Russia; "trainingen voor Surinaamse
+    politiemensen" are for Suriname."""
     doc = ctx.rec.doc
     start = tokens(doc)[hit.end - 1].idx + len(doc[hit.end - 1].text)
-    end = clause_end(ctx, hit)
+    end = clause_end(ctx, hit) if within_clause else hit.sentence.end
     stop = doc[end].idx if end < len(doc) else len(ctx.rec.document.text)
     for m in sentence_mentions(ctx, hit.sentence):
         if (start <= m.start < stop and m.source == "demonym" and m.entity not in exclude
@@ -428,18 +433,16 @@ def clause_demonym(ctx: Context, hit: Hit, exclude: tuple[str, ...]) -> str | No
     return None
 
 
-def topic(ctx: Context, sent: Span) -> str | None:
+def topic(ctx: Context, sent: Span, types: tuple[str, ...] = ("Treaty", "Process")) -> str | None:
     """The treaty or process named last before ``sent`` — what an appeal with no object in its
     sentence is about ("Elle a appelé les États qui n'y ont pas adhéré à le faire")."""
-    before = [m.entity for m in ctx.rec.mentions
-              if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) in ("Treaty", "Process")]
+    before = [m.entity for m in ctx.rec.mentions if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) in types]
     return before[-1] if before else None
 
 
 def topic_treaty(ctx: Context, sent: Span) -> str | None:
     """The treaty named last before ``sent`` — what a stance with no object in its sentence is about."""
-    before = [m.entity for m in ctx.rec.mentions if m.end <= sent.start_char and m.entity and ctx.type_of(m.entity) == "Treaty"]
-    return before[-1] if before else None
+    return topic(ctx, sent, ("Treaty",))
 
 
 def statements(ctx: Context, kind: str) -> Iterator[tuple[Hit, list[Actor], list[Actor], tuple[str, ...], str | None]]:

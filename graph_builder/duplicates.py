@@ -48,7 +48,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-import yaml
 from rapidfuzz.distance import Indel
 
 from .iris import ascii_fold
@@ -196,11 +195,11 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def pack_words() -> Lexicon:
     """Honorifics, name particles and function words of every rule pack (plain word lists)."""
-    from .rules import RULES_DIR, available_languages
+    from .rules import RULES_DIR, available_languages, read_pack_data
 
     function, titles, particles = set(), set(), set()
     for language in available_languages():
-        data = yaml.safe_load((RULES_DIR / f"{language}.yaml").read_text(encoding="utf-8")) or {}
+        data = read_pack_data(RULES_DIR / f"{language}.yaml")
         for key, into in (("connectors", function), ("determiners", function), ("coordinators", function),
                           ("honorifics", titles), ("name_particles", particles)):
             for word in data.get(key) or ():
@@ -529,13 +528,12 @@ def _shared_post(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -
     return max(found, key=lambda f: (f[0], f[1])) if found else None
 
 
-def _keys(entity: Entity, names: Iterable[_Name], lexicon: Lexicon) -> tuple[set[str], set[str]]:
+def _keys(entity: Entity, names: Iterable[_Name]) -> tuple[set[str], set[str]]:
     """Blocking keys, strong and weak. A person: the surname, the first name with the surname's
     first letters, the sorted names (all strong). An organisation or treaty: acronyms, initials and
     the letters of long ones (strong), folded tokens (weak: two must be shared)."""
     strong: set[str] = set()
     weak: set[str] = set()
-    not_name = lexicon.titles | lexicon.particles
     for n in names:
         if entity.group == "person":
             core = n.core
@@ -559,7 +557,7 @@ def find_duplicates(entities: Sequence[Entity], lexicon: Lexicon, min_score: flo
     entities = sorted(entities, key=lambda e: e.iri)
     cache: dict[str, _Name] = {}
     analysed = [[cache.get(n) or cache.setdefault(n, analyse(n, lexicon)) for n in e.names] for e in entities]
-    keys = [_keys(e, names, lexicon) for e, names in zip(entities, analysed)]
+    keys = [_keys(e, names) for e, names in zip(entities, analysed)]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, (strong, weak) in enumerate(keys):
         for k in strong | weak:

@@ -37,7 +37,7 @@ from .clauses import (
     sentence_mentions,
     sentence_value,
     clause_actors,
-    clause_demonym,
+    demonym_after,
     stance_target,
     statements,
     topic,
@@ -675,7 +675,7 @@ def extract_commitments(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact
     """Pledges and undertakings: who commits to what, for whom (one per subject and sentence)."""
     for hit, group, after, committers, speaker in statements(ctx, "commitment"):
         beneficiary = next((ctx.acting(a.iri)[0] for a in after if ctx.acting(a.iri)[0] not in committers), None)
-        beneficiary = beneficiary or _demonym_beneficiary(ctx, hit, committers)
+        beneficiary = beneficiary or demonym_after(ctx, hit, committers, within_clause=False)
         doc = ctx.rec.doc
         tail = doc[hit.end : min(hit.sentence.end, hit.end + 40)]
         while len(tail) > 1 and (tail[0].lower_ in ctx.pack.infinitive_markers or tail[0].lower_ in ctx.pack.determiners):
@@ -694,16 +694,6 @@ def extract_commitments(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact
             name,
             stated_by=speaker,
         )
-
-
-def _demonym_beneficiary(ctx: Context, hit: Hit, committers: tuple[str, ...]) -> str | None:
-    """The state a pledge is for when only a demonym names it: "trainingen voor Surinaamse
-    politiemensen", "training for Vietnamese investigators" are for Suriname and Vietnam."""
-    after = tokens(ctx.rec.doc)[hit.end].idx if hit.end < len(ctx.rec.doc) else hit.sentence.end_char
-    for m in sentence_mentions(ctx, hit.sentence):
-        if m.start >= after and m.source == "demonym" and m.entity not in committers and ctx.type_of(m.entity) == "State":
-            return m.entity
-    return None
 
 
 def extract_appeals(ctx: Context, name: str, _: list[Fact]) -> Iterator[Fact]:
@@ -857,7 +847,7 @@ def extract_stances(ctx: Context, name: str, facts: list[Fact]) -> Iterator[Fact
         if target is None:
             target = next((ctx.acting(a.iri)[0] for a in clause_actors(ctx, hit, after) if ctx.acting(a.iri)[0] not in actors), None)
         if target is None and hit.cue.stance in ("concern", "oppose"):
-            target = clause_demonym(ctx, hit, actors)
+            target = demonym_after(ctx, hit, actors)
         if target is None and hit.cue.confidence >= 0.7:  # "Access Now dénonce un texte …": the article's treaty
             target, confidence = topic_treaty(ctx, hit.sentence), confidence * 0.7
         if target is None:

@@ -63,8 +63,7 @@ class Cue:
     party: str = "before"  # where the acting party stands: before the cue, or after it (passives)
     host: bool = False  # an event cue whose subject is the host
     confidence: float = 0.8
-    pledge: bool = False  # made from ``pledges`` (see ``_pledge_cues``)
-    auxiliaries: tuple[tuple[str, ...], ...] = ()  # a pledge verb needs one of these before it
+    auxiliaries: tuple[tuple[str, ...], ...] = ()  # a pledge verb (``pledges``) needs one of these before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,16 +131,23 @@ def load_pack(language: str) -> RulePack:
     return parse_pack(path)
 
 
-def parse_pack(path: Path) -> RulePack:
-    """Parse one rule-pack file, raising ``RulePackError`` naming the file and entry on any problem."""
-    from .nlp import norms
-
+def read_pack_data(path: Path) -> dict:
+    """A rule-pack file's YAML mapping as written, without compiling it (no spaCy needed): for
+    readers of plain word lists such as ``duplicates.pack_words``."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise RulePackError(f"{path}: cannot read rule pack ({str(error).splitlines()[0]})") from error
     if not isinstance(data, dict):
         raise RulePackError(f"{path}: a rule pack is a mapping")
+    return data
+
+
+def parse_pack(path: Path) -> RulePack:
+    """Parse one rule-pack file, raising ``RulePackError`` naming the file and entry on any problem."""
+    from .nlp import norms
+
+    data = read_pack_data(path)
     unknown = set(data) - TOP_KEYS
     if unknown:
         raise RulePackError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -261,11 +267,11 @@ def _pledge_cues(path: Path, lang: str, pledges: object, suffixes: tuple[str, ..
             raise RulePackError(f"{path}: pledge verb {verb!r} must be one word")
         if auxiliaries:
             cues.append(Cue(kind="commitment", phrase=f"(auxiliary) ... {verb}", pattern=({"NORM": lemma[0]},),
-                            confidence=confidence, pledge=True, auxiliaries=auxiliaries))
+                            confidence=confidence, auxiliaries=auxiliaries))
         if suffixes:
             ending = "(" + "|".join(re.escape(x) for x in suffixes) + ")$"
             pattern = ({"NORM": lemma[0], "LOWER": {"REGEX": ending}},)
-            cues.append(Cue(kind="commitment", phrase=f"{verb} (future)", pattern=pattern, confidence=confidence, pledge=True))
+            cues.append(Cue(kind="commitment", phrase=f"{verb} (future)", pattern=pattern, confidence=confidence))
     return tuple(cues)
 
 
