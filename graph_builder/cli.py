@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .config import Config
 from .errors import CdkgError
+
+if TYPE_CHECKING:
+    from .pipeline import BuildReport
 
 BUILD_OPTION = click.option(
     "--build", "build_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
@@ -62,6 +67,13 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str
         config = replace(config, jobs=max(1, jobs))
     progress = progress_printer() if sys.stderr.isatty() else None
     report = run_build(config, progress=progress, incremental=not full)
+    if _finish_build(report, out):
+        sys.exit(1)
+
+
+def _finish_build(report: BuildReport, out: Path, prefix: str = "") -> int:
+    """Print a build's unreadable and rejected documents (stderr), write ``report.json``, print the
+    summary line (stdout); the exit status: 1 if a document was unreadable or rejected, else 0."""
     for error in report.errors:
         click.echo(f"cdkg: {error}", err=True)
     for outcome in report.rejected:
@@ -69,9 +81,59 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, scheduler: str
             if problem.severity == "Violation":
                 click.echo(f"cdkg: {outcome.path or outcome.id}: rejected: {problem.message} [{problem.shape}] in: {problem.sentence[:160]}", err=True)
     (out / "report.json").write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
-    click.echo(report.summary())
-    if report.errors or report.rejected:
-        sys.exit(1)
+    click.echo(prefix + report.summary())
+    return 1 if report.errors or report.rejected else 0
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("build"), show_default=True, help="The build folder to write.")
+@click.option("--interval", type=click.FloatRange(min=0), default=2.0, show_default=True, metavar="SECONDS", help="Seconds between two looks at the sources.")
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: every core).")
+@click.option("--no-validate", is_flag=True, help="Skip per-document SHACL validation.")
+@click.option("--max-builds", type=click.IntRange(min=1), default=None, metavar="N", help="Stop after N builds (--max-builds 1: build once, like cdkg build) and exit with the last build's status.")
+def watch(sources: tuple[Path, ...], out: Path, interval: float, jobs: int | None, no_validate: bool, max_builds: int | None) -> None:
+    """Build SOURCES (default: seeds/documents/) into --out, then rebuild whenever a document is
+    added, changed or removed, until Ctrl-C.
+
+    The first build is incremental if --out already holds one; each rebuild extracts only the
+    changed documents, in the same process (models and gazetteers stay loaded), and prints one
+    summary line; bad documents are reported as by cdkg build and the watch goes on.
+
+    \b
+    Example:
+      cdkg watch inbox/ --out build/ --interval 5
+    """
+    from dataclasses import replace
+
+    from .pipeline import progress_printer
+    from .watch import watch as run_watch
+
+    config = Config(build_dir=out, validate=not no_validate)
+    if sources:
+        config = replace(config, sources=tuple(sources))
+    if jobs is not None:
+        config = replace(config, jobs=max(1, jobs))
+    status, builds = 0, 0
+
+    def on_build(report: BuildReport) -> None:
+        nonlocal status, builds
+        status, builds = _finish_build(report, out, prefix=time.strftime("%H:%M:%S ")), builds + 1
+
+    def on_error(error: CdkgError) -> None:
+        nonlocal status, builds
+        status, builds = 2, builds + 1
+        click.echo(f"cdkg: {error}", err=True)
+
+    where = ", ".join(str(s) for s in config.sources)
+    click.echo(f"cdkg: watching {where} every {interval:g} s, building into {out} (Ctrl-C stops)", err=True)
+    try:
+        run_watch(config, interval, max_builds=max_builds, on_build=on_build, on_error=on_error,
+                  progress=progress_printer() if sys.stderr.isatty() else None)
+    except KeyboardInterrupt:
+        status = 0
+    click.echo(f"cdkg: stopped watching after {builds} build{'s' if builds != 1 else ''}", err=True)
+    sys.exit(status)
 
 
 @main.command()

@@ -39,12 +39,14 @@ folded token, an acronym or its letters), so the cost grows with the entities, n
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -255,39 +257,120 @@ def _rows(store: ox.Store, body: str) -> Iterator[ox.QuerySolution]:
     yield from store.query(sparql_prefixes() + body, use_default_graph_as_union=True)
 
 
-def entities_from_store(store: ox.Store) -> list[Entity]:
-    """Every person, organisation, treaty and process of ``store``, sorted by IRI."""
-    classes: dict[str, set[str]] = defaultdict(set)
-    registry: dict[str, bool] = {}
-    for row in _rows(store, _ENTITIES):
-        iri = row["x"].value
-        classes[iri].add(row["class"].value.removeprefix(str(CDO)))
-        registry[iri] = registry.get(iri, False) or row["reg"].value == "true"
-    names: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    for row in _rows(store, _NAMES):
-        name = row["name"]
-        language = name.language if isinstance(name, ox.Literal) and name.language else ""
-        names[row["x"].value].add((row["p"].value.rsplit("#", 1)[-1], language, name.value))
-    documents: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, _DOCUMENTS):
-        documents[row["x"].value].add(row["id"].value)
-    posts: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in _rows(store, _POSTS):
-        posts[row["x"].value].add((row["org"].value, row["role"].value if row["role"] else ""))
-    parents: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, _PARENTS):
-        parents[row["x"].value].add(row["parent"].value)
+@dataclass(slots=True)
+class _Facts:
+    """What the store says of each entity, as ``entities_from_store`` gathers it."""
 
+    classes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    registry: dict[str, bool] = field(default_factory=dict)
+    names: dict[str, set[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(set))
+    documents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    posts: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_name(self, iri: str, predicate: str, name: ox.Term) -> None:
+        language = name.language if isinstance(name, ox.Literal) and name.language else ""
+        self.names[iri].add((predicate.rsplit("#", 1)[-1], language, name.value))
+
+
+def entities_from_store(store: ox.Store, iris: Collection[str] | None = None, *, documents: bool = True) -> list[Entity]:
+    """Every person, organisation, treaty and process of ``store`` (or those of them among
+    ``iris``: looked up one by one, for an incremental build), sorted by IRI. ``documents=False``
+    leaves out the documents that mention each (only the report shows them; an entity of the
+    registry may be mentioned in every document)."""
+    facts = _Facts()
+    if iris is None:
+        _gather_all(store, facts)
+    else:
+        for iri in iris:
+            _gather_one(store, ox.NamedNode(iri), facts, documents)
     out = []
-    for iri in sorted(classes):
-        kind = next(((t, g) for c, t, g in _TYPES if c in classes[iri]), None)
-        if kind is None or not names.get(iri):
+    for iri in sorted(facts.classes):
+        kind = next(((t, g) for c, t, g in _TYPES if c in facts.classes[iri]), None)
+        if kind is None or not facts.names.get(iri) or iri not in facts.registry:
             continue
+        names = facts.names[iri]
         out.append(Entity(
-            iri, kind[0], kind[1], registry[iri], _label(names[iri]), tuple(sorted({n for _, _, n in names[iri]})),
-            tuple(sorted(documents.get(iri, ()))), frozenset(posts.get(iri, ())), frozenset(parents.get(iri, ())),
+            iri, kind[0], kind[1], facts.registry[iri], _label(names), tuple(sorted({n for _, _, n in names})),
+            tuple(sorted(facts.documents.get(iri, ()))), frozenset(facts.posts.get(iri, ())), frozenset(facts.parents.get(iri, ())),
         ))
     return out
+
+
+def _gather_all(store: ox.Store, facts: _Facts) -> None:
+    """Every entity's facts, by five queries over the union of the graphs."""
+    for row in _rows(store, _ENTITIES):
+        iri = row["x"].value
+        facts.classes[iri].add(row["class"].value.removeprefix(str(CDO)))
+        facts.registry[iri] = facts.registry.get(iri, False) or row["reg"].value == "true"
+    for row in _rows(store, _NAMES):
+        facts.add_name(row["x"].value, row["p"].value, row["name"])
+    for row in _rows(store, _DOCUMENTS):
+        facts.documents[row["x"].value].add(row["id"].value)
+    for row in _rows(store, _POSTS):
+        facts.posts[row["x"].value].add((row["org"].value, row["role"].value if row["role"] else ""))
+    for row in _rows(store, _PARENTS):
+        facts.parents[row["x"].value].add(row["parent"].value)
+
+
+_T = {name: ox.NamedNode(iri) for name, iri in {
+    "type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "inRegistry": f"{CDO}inRegistry",
+    "SourceDocument": f"{CDO}SourceDocument", "hasContext": f"{CDO}hasContext", "Tenure": f"{CDO}Tenure",
+    "GovernmentBody": f"{CDO}GovernmentBody", "identifier": "http://purl.org/dc/terms/identifier",
+    "referenceContext": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext",
+    "taIdentRef": "http://www.w3.org/2005/11/its/rdf#taIdentRef", "member": "http://www.w3.org/ns/org#member",
+    "organization": "http://www.w3.org/ns/org#organization", "role": "http://www.w3.org/ns/org#role",
+    "subOrganizationOf": "http://www.w3.org/ns/org#subOrganizationOf",
+}.items()}
+_NAME_PREDICATES = tuple(ox.NamedNode(p) for p in (
+    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel", f"{CDO}acronym",
+))
+_FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def _gather_one(store: ox.Store, x: ox.NamedNode, facts: _Facts, documents: bool = True) -> None:
+    """One entity's facts by index lookups: what ``_gather_all``'s queries give for it (a query
+    with ``?x`` bound is planned from the documents, not from ``?x``: seconds per entity)."""
+    def objects(s, p, g=None) -> Iterator[ox.Term]:
+        return (q.object for q in store.quads_for_pattern(s, p, None, g))
+
+    def has(s, p, o, g=None) -> bool:
+        return next(iter(store.quads_for_pattern(s, p, o, g)), None) is not None
+
+    iri = x.value
+    registry = [o.value for o in objects(x, _T["inRegistry"])]
+    if not registry:
+        return
+    facts.registry[iri] = "true" in registry
+    classes = {o.value.removeprefix(str(CDO)) for o in objects(x, _T["type"]) if isinstance(o, ox.NamedNode)}
+    facts.classes[iri].update(c for c, _, _ in _TYPES if c in classes)
+    for predicate in _NAME_PREDICATES:
+        for name in objects(x, predicate):
+            facts.add_name(iri, predicate.value, name)
+
+    def documents_in(graph) -> Iterator[str]:
+        for doc in (q.subject for q in store.quads_for_pattern(None, _T["type"], _T["SourceDocument"], graph)):
+            yield from (o.value for o in objects(doc, _T["identifier"], graph))
+
+    if documents:
+        for mention in store.quads_for_pattern(None, _T["taIdentRef"], x):
+            graph = mention.graph_name
+            if not isinstance(graph, ox.NamedNode):
+                continue
+            for context in objects(mention.subject, _T["referenceContext"], graph):
+                for doc in (q.subject for q in store.quads_for_pattern(None, _T["hasContext"], context, graph)):
+                    if has(doc, _T["type"], _T["SourceDocument"], graph):
+                        facts.documents[iri].update(o.value for o in objects(doc, _T["identifier"], graph))
+        for minted in store.quads_for_pattern(x, _T["inRegistry"], _FALSE):
+            if isinstance(minted.graph_name, ox.NamedNode):
+                facts.documents[iri].update(documents_in(minted.graph_name))
+    for tenure in (q.subject for q in store.quads_for_pattern(None, _T["member"], x)):
+        if has(tenure, _T["type"], _T["Tenure"]):
+            roles = {o.value for o in objects(tenure, _T["role"])} or {""}
+            facts.posts[iri].update((org.value, role) for org in objects(tenure, _T["organization"]) for role in roles)
+    if "GovernmentBody" in classes:
+        facts.parents[iri].update(o.value for o in objects(x, _T["subOrganizationOf"]))
 
 
 def _label(names: set[tuple[str, str, str]]) -> str:
@@ -548,44 +631,76 @@ def _keys(entity: Entity, names: Iterable[_Name]) -> tuple[set[str], set[str]]:
     return {f"{entity.group}|{k}" for k in strong}, {f"{entity.group}|{k}" for k in weak}
 
 
+def _postings(keys: Mapping[str, tuple[frozenset[str], frozenset[str]]]) -> dict[str, set[str]]:
+    """Blocking key → the IRIs of the entities that have it."""
+    postings: dict[str, set[str]] = defaultdict(set)
+    for iri, (strong, weak) in keys.items():
+        for k in strong | weak:
+            postings[k].add(iri)
+    return postings
+
+
+def _partners(iri: str, keys: Mapping[str, tuple[frozenset[str], frozenset[str]]], postings: Mapping[str, set[str]]) -> set[str]:
+    """The entities blocked with ``iri`` (itself included): a shared strong key, or two shared weak
+    keys (one when either side has only one); a key of more than ``MAX_BLOCK`` entities is not used.
+    The relation is symmetric."""
+    strong, weak = keys[iri]
+    by_strong: set[str] = set()
+    by_weak: Counter[str] = Counter()
+    for k in strong:
+        if len(postings[k]) <= MAX_BLOCK:
+            by_strong.update(postings[k])
+    for k in weak:
+        if len(postings[k]) <= MAX_BLOCK:
+            by_weak.update(postings[k])
+    return by_strong | {j for j, n in by_weak.items() if n >= 2 or min(len(weak), len(keys[j][1])) <= 1}
+
+
+def _candidate(x: Entity, y: Entity, names: Callable[[Entity], Sequence[_Name]], lexicon: Lexicon, min_score: float) -> Candidate | None:
+    """The pair of ``x`` and ``y`` when it scores ``min_score`` or more; its ``b`` is the registry
+    side when there is one, else the greater IRI."""
+    if not compatible(x, y):
+        return None
+    first, second = (y, x) if x.in_registry or (not y.in_registry and y.iri < x.iri) else (x, y)
+    score, reasons = _score(first, second, names(first), names(second), lexicon)
+    return Candidate(first, second, score, reasons) if reasons and score >= min_score else None
+
+
+def _namer(lexicon: Lexicon) -> Callable[[Entity], list[_Name]]:
+    cache: dict[str, _Name] = {}
+    return lambda e: [cache.get(n) or cache.setdefault(n, analyse(n, lexicon)) for n in e.names]
+
+
+def _keys_of(entities: Iterable[Entity], names: Callable[[Entity], Sequence[_Name]]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    return {e.iri: tuple(frozenset(k) for k in _keys(e, names(e))) for e in entities}  # type: ignore[misc]
+
+
+def _ordered(candidates: Iterable[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (-c.score, c.a.iri, c.b.iri))
+
+
 def find_duplicates(entities: Sequence[Entity], lexicon: Lexicon, min_score: float = MIN_SCORE) -> list[Candidate]:
     """Every compatible pair of ``entities`` scored ``min_score`` or more, best first, then by IRIs.
 
-    Only pairs that share a strong blocking key, or two weak ones (one when either side has only
-    one), are scored; a key shared by more than ``MAX_BLOCK`` entities is not used.
+    Only pairs blocked together (``_partners``) are scored, each once, from a minted side.
     """
-    entities = sorted(entities, key=lambda e: e.iri)
-    cache: dict[str, _Name] = {}
-    analysed = [[cache.get(n) or cache.setdefault(n, analyse(n, lexicon)) for n in e.names] for e in entities]
-    keys = [_keys(e, names) for e, names in zip(entities, analysed)]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, (strong, weak) in enumerate(keys):
-        for k in strong | weak:
-            postings[k].append(i)
+    by_iri = {e.iri: e for e in entities}
+    names = _namer(lexicon)
+    keys = _keys_of(by_iri.values(), names)
+    postings = _postings(keys)
     found: list[Candidate] = []
-    for i, entity in enumerate(entities):
+    for iri in sorted(by_iri):
+        entity = by_iri[iri]
         if entity.in_registry:
             continue  # pairs start from a minted entity
-        strong, weak = keys[i]
-        by_strong: set[int] = set()
-        by_weak: Counter[int] = Counter()
-        for k in strong:
-            if len(postings[k]) <= MAX_BLOCK:
-                by_strong.update(postings[k])
-        for k in weak:
-            if len(postings[k]) <= MAX_BLOCK:
-                by_weak.update(postings[k])
-        kept = by_strong | {j for j, n in by_weak.items() if n >= 2 or min(len(weak), len(keys[j][1])) <= 1}
-        for j in sorted(kept):
-            other = entities[j]
-            if j == i or (not other.in_registry and j < i) or not compatible(entity, other):
-                continue
-            first, second = (i, j) if other.in_registry or entity.iri < other.iri else (j, i)
-            score, reasons = _score(entities[first], entities[second], analysed[first], analysed[second], lexicon)
-            if reasons and score >= min_score:
-                found.append(Candidate(entities[first], entities[second], score, reasons))
-    found.sort(key=lambda c: (-c.score, c.a.iri, c.b.iri))
-    return found
+        for other in sorted(_partners(iri, keys, postings)):
+            partner = by_iri[other]
+            if other == iri or (not partner.in_registry and other < iri):
+                continue  # a pair of minted entities is scored from its first IRI
+            candidate = _candidate(entity, partner, names, lexicon, min_score)
+            if candidate:
+                found.append(candidate)
+    return _ordered(found)
 
 
 def duplicates_from_store(store: ox.Store, min_score: float = MIN_SCORE) -> DuplicateReport:
@@ -595,8 +710,126 @@ def duplicates_from_store(store: ox.Store, min_score: float = MIN_SCORE) -> Dupl
     return DuplicateReport(tuple(candidates), len(entities), min_score)
 
 
-def write_duplicates(store: ox.Store, folder: Path) -> Path:
-    """Write ``folder/duplicates.json`` for ``store`` (the same store always gives the same bytes)."""
-    path = Path(folder) / REPORT_NAME
-    path.write_text(duplicates_from_store(store).json_text(), encoding="utf-8")
+def write_duplicates(store: ox.Store, folder: Path, *, previous: Path | None = None, changed: Collection[str] | None = None) -> Path:
+    """Write ``folder/duplicates.json`` for ``store`` (the same store always gives the same bytes),
+    and its blocking index ``folder/duplicates-index.json`` for the next build.
+
+    With ``previous`` (the folder of the build ``store`` was patched from) and ``changed`` (every IRI
+    that is a subject or object of a quad the patch removed or added), the report is updated rather
+    than recomputed — the bytes are the same (see ``_update``); without them, or when the previous
+    report, its index or its lexicon do not fit, it is recomputed from the whole store.
+    """
+    folder = Path(folder)
+    lexicon = lexicon_from_store(store)
+    report = None
+    if previous is not None and changed is not None:
+        report = _update(store, lexicon, Path(previous), set(changed))
+    if report is None:
+        entities = entities_from_store(store)
+        names = _namer(lexicon)
+        candidates = find_duplicates(entities, lexicon)
+        report = (
+            DuplicateReport(tuple(candidates), len(entities), MIN_SCORE).to_json(),
+            {e.iri: (e.group, e.in_registry, *_keys_of([e], names)[e.iri]) for e in entities},
+        )
+    data, index = report
+    path = folder / REPORT_NAME
+    path.write_text(_json_text(data), encoding="utf-8")
+    (folder / INDEX_NAME).write_text(json.dumps({
+        "format": INDEX_FORMAT, "minScore": MIN_SCORE, "lexicon": _lexicon_digest(lexicon),
+        "entities": {iri: [g, r, sorted(s), sorted(w)] for iri, (g, r, s, w) in sorted(index.items())},
+    }, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return path
+
+
+# -- incremental update -----------------------------------------------------------------------------
+
+INDEX_NAME = "duplicates-index.json"
+INDEX_FORMAT = 1
+#: when more entities than this share of all are touched, the update costs more than a recomputation
+UPDATE_SHARE = 0.2
+
+_IndexRow = tuple[str, bool, frozenset[str], frozenset[str]]  # group, in registry, strong keys, weak keys
+
+
+def _json_text(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _lexicon_digest(lexicon: Lexicon) -> str:
+    words = [sorted(lexicon.function_words), sorted(lexicon.titles), sorted(lexicon.particles)]
+    return hashlib.sha256(json.dumps(words).encode()).hexdigest()
+
+
+def _read_previous(previous: Path, lexicon: Lexicon) -> tuple[dict, dict[str, _IndexRow]] | None:
+    try:
+        report = json.loads((previous / REPORT_NAME).read_text(encoding="utf-8"))
+        index = json.loads((previous / INDEX_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if index.get("format") != INDEX_FORMAT or index.get("minScore") != MIN_SCORE or report.get("minScore") != MIN_SCORE:
+        return None
+    if index.get("lexicon") != _lexicon_digest(lexicon):
+        return None
+    rows = {iri: (g, bool(r), frozenset(s), frozenset(w)) for iri, (g, r, s, w) in index["entities"].items()}
+    return report, rows
+
+
+def _update(store: ox.Store, lexicon: Lexicon, previous: Path, changed: set[str]) -> tuple[dict, dict[str, _IndexRow]] | None:
+    """The report and index of ``store`` from those of the build in ``previous``, where only the
+    entities named in ``changed`` may differ; None when a recomputation is due.
+
+    Why the bytes equal a recomputation's: a pair's score reads only its two entities and the
+    lexicon, and whether two entities are blocked together reads only their own keys and whether
+    each shared key is used (shared by at most ``MAX_BLOCK``). So only pairs with a *touched* side
+    can change: an entity named in ``changed``, or one that shares a key whose use flipped. Those
+    are dropped and scored again; every other pair is kept as the previous report wrote it.
+    """
+    found = _read_previous(previous, lexicon)
+    if found is None:
+        return None
+    report, rows = found
+    changed = {iri for iri in changed if iri in rows} | _typed(store, changed)
+    if len(changed) > UPDATE_SHARE * max(len(rows), 1):
+        return None
+    names = _namer(lexicon)
+    fresh = {e.iri: e for e in entities_from_store(store, changed, documents=False)}
+    old_keys = {iri: (r[2], r[3]) for iri, r in rows.items()}
+    old_postings = _postings({iri: old_keys[iri] for iri in changed if iri in old_keys})
+    for iri in changed:
+        rows.pop(iri, None)
+    for iri, entity in fresh.items():
+        strong, weak = _keys_of([entity], names)[iri]
+        rows[iri] = (entity.group, entity.in_registry, strong, weak)
+    keys = {iri: (r[2], r[3]) for iri, r in rows.items()}
+    postings = _postings(keys)
+    touched = set(changed)
+    for k in set(old_postings) | set(chain.from_iterable(keys[i][0] | keys[i][1] for i in fresh)):
+        now = postings.get(k, set())
+        before = len((now - changed) | old_postings.get(k, set()))  # the key's entities before the change
+        if (before <= MAX_BLOCK) != (len(now) <= MAX_BLOCK):
+            touched |= now | old_postings.get(k, set())
+    pairs: set[tuple[str, str]] = set()
+    for iri in touched & set(keys):
+        for other in _partners(iri, keys, postings):
+            if other != iri and not (rows[iri][1] and rows[other][1]) and rows[iri][0] == rows[other][0]:
+                pairs.add((min(iri, other), max(iri, other)))
+    needed = set(chain.from_iterable(pairs)) - set(fresh)
+    records = {**{e.iri: e for e in entities_from_store(store, needed, documents=False)}, **fresh}
+    kept = [c for c in report["candidates"] if c["a"]["iri"] not in touched and c["b"]["iri"] not in touched]
+    new = [c for c in (_candidate(records[x], records[y], names, lexicon, MIN_SCORE) for x, y in sorted(pairs)) if c]
+    shown = {e.iri: e for e in entities_from_store(store, {e.iri for c in new for e in (c.a, c.b)})}
+    candidates = kept + [replace(c, a=shown[c.a.iri], b=shown[c.b.iri]).to_json() for c in new]
+    candidates.sort(key=lambda c: (-c["score"], c["a"]["iri"], c["b"]["iri"]))
+    data = {"entities": len(rows), "minScore": MIN_SCORE, "count": len(candidates), "candidates": candidates}
+    return data, rows
+
+
+def _typed(store: ox.Store, iris: Collection[str]) -> set[str]:
+    """The IRIs among ``iris`` that are subjects of ``cdo:inRegistry`` (what an entity needs first)."""
+    out = set()
+    for iri in iris:
+        if next(store.quads_for_pattern(ox.NamedNode(iri), _T["inRegistry"], None), None) is not None:
+            out.add(iri)
+    return out
+

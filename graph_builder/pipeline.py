@@ -26,7 +26,9 @@ a fresh store there, an incremental one starts from a checkpoint of the current 
 (``Store.backup``: hard links, instant) and changes only that. The previous outputs are not
 touched until every document has been processed and every output written; then the staged files
 are renamed into place, the manifest last (it is deleted first, so a build interrupted during the
-renames is followed by a full build). A failed build leaves the previous one whole.
+renames is followed by a full build). A failed build leaves the previous one whole. What the
+swap replaced (old dumps, old store) is deleted last — in a long-lived process (``cdkg watch``), on
+a background thread (``BUILD/.discard-*``) once the new outputs are in place.
 """
 
 from __future__ import annotations
@@ -456,11 +458,13 @@ class _Found:
 
 def _stamp(path: Path) -> str:
     """Size and modification time (ns) of a source file and of its ``NAME.meta.yaml`` sidecar."""
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")  # ingest's sidecar rule
+    name = str(path)
+    folder, _, base = name.rpartition(os.sep)
+    sidecar = f"{folder}{os.sep if folder else ''}{base.rsplit('.', 1)[0]}.meta.yaml"  # ingest's sidecar rule
     parts = []
-    for file in (path, sidecar):
+    for file in (name, sidecar):
         try:
-            info = file.stat()
+            info = os.stat(file)
             parts.append(f"{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             parts.append("-")
@@ -527,10 +531,14 @@ def build(
     *,
     progress: Callable[[int, int], None] | None = None,
     incremental: bool = True,
+    tidy_later: bool = False,
 ) -> BuildReport:
     """Build the graph from ``config.sources`` into ``config.build_dir``; see the module docstring.
 
     ``incremental=False`` ignores the previous build in the folder and builds everything.
+    ``tidy_later=True`` returns as soon as the new outputs are in place, and deletes what they
+    replaced (the previous dumps and store) on a background thread: for a long-lived process
+    (``cdkg watch``); by default that is done before returning.
     """
     config = config or Config()
     started = time.perf_counter()
@@ -580,7 +588,7 @@ def build(
         staging.flush()
         manifest = mf.Manifest(fingerprint, entries)
         outcomes_all = [_outcome(entries[i]) for i in sorted(entries)]
-        triples = write_build(config, staging, manifest, outcomes_all, timings)
+        triples = write_build(config, staging, manifest, outcomes_all, timings, tidy_later=tidy_later)
     except BaseException:
         staging.abandon()
         raise
@@ -619,6 +627,9 @@ class _Staging:
         try:
             if self.dir.exists():
                 shutil.rmtree(self.dir)
+            for left in config.build_dir.glob(".discard-*"):  # by a build whose process was killed
+                if left.name.split("-")[1] != str(os.getpid()):
+                    shutil.rmtree(left, ignore_errors=True)
             self.dir.mkdir(parents=True)
             clock = time.perf_counter()
             if fresh:
@@ -701,11 +712,12 @@ def _graph_lines(store: ox.Store, key: str) -> list[bytes]:
 
 BULK_BYTES = 32 << 20
 DUMPS = ("graph.nq", "graph.ttl", "graph.trig")
-OUTPUTS = (*DUMPS, "void.ttl", "SHA256SUMS", "validation.txt", "validation.ttl", "duplicates.json")
+OUTPUTS = (*DUMPS, "void.ttl", "SHA256SUMS", "validation.txt", "validation.ttl", "duplicates.json", "duplicates-index.json")
 
 
-def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcomes: Sequence[DocumentOutcome], timings: dict[str, float]) -> int:
-    """Finish the staged store, write every output next to it, and swap them into the build folder."""
+def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcomes: Sequence[DocumentOutcome], timings: dict[str, float], *, tidy_later: bool = False) -> int:
+    """Finish the staged store, write every output next to it, and swap them into the build folder
+    (what they replace is deleted afterwards; on a background thread with ``tidy_later``)."""
     out, work = config.build_dir, staging.dir
     store = staging.store
     try:
@@ -741,21 +753,50 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
         from .duplicates import write_duplicates
 
         clock = time.perf_counter()
-        write_duplicates(store, work)  # recomputed from the whole store each build: incremental = full
+        if staging.fresh:
+            write_duplicates(store, work)
+        else:  # updated from the previous report for the entities the changed quads name: same bytes
+            write_duplicates(store, work, previous=out, changed=_named(chain(removed, added)))
         timings["duplicates"] = time.perf_counter() - clock
         dump_sizes = {n: (work / n).stat().st_size for n in DUMPS}
         (work / mf.MANIFEST_NAME).write_text(mf.dumps_json(replace(manifest, dumps=dump_sizes, statistics=stats.to_json())), encoding="utf-8")
+        # closed before its folder is renamed: closing a RocksDB whose folder moved away can
+        # stall for a second (measured), in whichever frame drops the last reference
+        del store
         staging.close()
     except (OSError, ValueError) as error:
         raise StoreError(f"{out}: cannot write the build ({error})") from error
     (out / mf.MANIFEST_NAME).unlink(missing_ok=True)  # no manifest while the outputs are swapped
     st.replace_dir(work / "store", config.store_dir)
+    replaced = work / ".replaced"
+    replaced.mkdir()
     for name in OUTPUTS:
         if (work / name).exists():
-            os.replace(work / name, out / name)
-    os.replace(work / mf.MANIFEST_NAME, out / mf.MANIFEST_NAME)
-    shutil.rmtree(work, ignore_errors=True)
+            # moved aside, then the new one in: on ext4 a rename over an existing file writes the
+            # new file's data out first (auto_da_alloc), and the old file's blocks are freed later,
+            # by ``_discard`` (a GB of dumps: half a second each way)
+            if (out / name).exists():
+                os.rename(out / name, replaced / name)
+            os.rename(work / name, out / name)
+    os.rename(work / mf.MANIFEST_NAME, out / mf.MANIFEST_NAME)
+    if tidy_later:
+        _discard_later(work, out / f".discard-{os.getpid()}-{time.monotonic_ns()}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     return triples
+
+
+def _discard_later(folder: Path, to: Path) -> None:
+    """Remove ``folder`` (what a finished build left: the replaced dumps, the old store) on a
+    background thread, after renaming it to ``to``. The build's outputs are in place already; the
+    process goes on meanwhile (and waits for the thread at exit). What a killed process leaves is
+    removed by the next build (``_Staging``)."""
+    try:
+        folder.rename(to)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    threading.Thread(target=shutil.rmtree, args=(to,), kwargs={"ignore_errors": True}, name="cdkg-discard").start()
 
 
 # -- dumps: written in sorted blocks, so that a few changed graphs are patched in place -------------
@@ -863,9 +904,21 @@ def _changed_lines(store: ox.Store, old_lines: Sequence[bytes], dirty: set[str])
 def _patch_dumps(store: ox.Store, out: Path, work: Path, removed: Sequence[bytes], added: Sequence[bytes], dirty: set[str]) -> dict[str, str]:
     """Write the dumps of ``store`` by patching those of ``out``, where only the ``dirty`` graphs
     changed (``removed``, ``added``: their N-Quads lines that went and came, sorted): the bytes are
-    those ``_write_dumps`` writes. Returns the SHA-256 of each dump, hashed as it is written."""
-    digests = {"graph.nq": _splice_lines(out / "graph.nq", work / "graph.nq", removed, added)}
+    those ``_write_dumps`` writes. Returns the SHA-256 of each dump, hashed as it is written.
 
+    The three files are spliced on threads: copying and hashing the unchanged spans (most of the
+    time) run in the kernel and in OpenSSL, outside the GIL, so they share the cores."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(3, thread_name_prefix="cdkg-dump") as pool:
+        nq = pool.submit(_splice_lines, out / "graph.nq", work / "graph.nq", removed, added)
+        ttl = pool.submit(_splice_blocks, out / "graph.ttl", work / "graph.ttl", _subject_blocks(store, removed, added), b"\t")
+        trig = pool.submit(_splice_blocks, out / "graph.trig", work / "graph.trig", _graph_blocks(store, dirty), b"\t}")
+        return {"graph.nq": nq.result(), "graph.ttl": ttl.result(), "graph.trig": trig.result()}
+
+
+def _subject_blocks(store: ox.Store, removed: Sequence[bytes], added: Sequence[bytes]) -> dict[bytes, bytes]:
+    """The Turtle block of ``graph.ttl`` of each subject of the changed lines, as it is now."""
     subjects = {}
     for quad in ox.parse(b"".join(chain(removed, added)), format=ox.RdfFormat.N_QUADS):
         if not isinstance(quad.subject, ox.NamedNode):
@@ -873,21 +926,36 @@ def _patch_dumps(store: ox.Store, out: Path, work: Path, removed: Sequence[bytes
         subjects[_term_key(quad.subject)] = quad.subject
     blocks = {}
     for key, subject in subjects.items():
-        # one N-Triples line per quad, each triple once (a subject shared by many document graphs
-        # has many quads: one serialisation for all of them, not one per quad)
-        data = ox.serialize((q.triple for q in store.quads_for_pattern(subject, None, None)), format=ox.RdfFormat.N_TRIPLES)
+        # each triple once: a subject described in many document graphs has thousands of quads,
+        # made distinct by the store rather than one Python object each
+        rows = store.query(_DESCRIPTION, substitutions={_SUBJECT: subject}, use_default_graph_as_union=True)
+        data = ox.serialize((ox.Triple(subject, p, o) for _, p, o in rows), format=ox.RdfFormat.N_TRIPLES)
         lines = set(data.splitlines(keepends=True))
         triples = ox.parse(b"".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES)
         blocks[key] = _without_header(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-    digests["graph.ttl"] = _splice_blocks(out / "graph.ttl", work / "graph.ttl", blocks, continuation=b"\t")
+    return blocks
 
+
+def _graph_blocks(store: ox.Store, dirty: set[str]) -> dict[bytes, bytes]:
+    """The TriG block of ``graph.trig`` of each ``dirty`` graph, as it is now (empty: dropped)."""
     graphs = {}
     for key in dirty:
         name = ox.NamedNode(str(doc_graph(key)))
         quads = store.quads_for_pattern(None, None, None, name)
         graphs[_term_key(name)] = _without_header(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-    digests["graph.trig"] = _splice_blocks(out / "graph.trig", work / "graph.trig", graphs, continuation=b"\t}")
-    return digests
+    return graphs
+
+
+def _named(lines: Iterable[bytes]) -> set[str]:
+    """The IRIs that are the subject or the object of the N-Quads ``lines``."""
+    data = b"".join(lines)
+    if not data:
+        return set()
+    return {t.value for q in ox.parse(data, format=ox.RdfFormat.N_QUADS) for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+
+
+_SUBJECT = ox.Variable("s")
+_DESCRIPTION = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 
 
 def _term_key(term: ox.NamedNode) -> bytes:

@@ -131,11 +131,14 @@ def load_pack(language: str) -> RulePack:
     return parse_pack(path)
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ~10× faster
+
+
 def read_pack_data(path: Path) -> dict:
     """A rule-pack file's YAML mapping as written, without compiling it (no spaCy needed): for
     readers of plain word lists such as ``duplicates.pack_words``."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise RulePackError(f"{path}: cannot read rule pack ({str(error).splitlines()[0]})") from error
     if not isinstance(data, dict):

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import build_into
+from graph_builder import duplicates
 from graph_builder.cli import main
 from graph_builder.duplicates import (
     REPORT_NAME,
@@ -152,6 +153,68 @@ def test_duplicates_incremental_build_rewrites_the_report_as_a_full_build_would(
     assert report.incremental and report.extracted == 1
     assert (out / REPORT_NAME).read_bytes() == (small_build / REPORT_NAME).read_bytes()
     shutil.rmtree(out)
+
+
+@pytest.mark.parametrize("change", ["edit", "remove"])
+def test_duplicates_incremental_build_updates_the_report_without_recomputing_it(
+    small_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    docs = _write(tmp_path / "docs", {**DOCUMENTS, **LATER})
+    out = tmp_path / "build"
+    build_into(out, docs)
+    assert (out / REPORT_NAME).read_bytes() == (small_build / REPORT_NAME).read_bytes()
+    if change == "edit":  # Helen Carmodie becomes Helen Carmody (one name: the pair is gone), a new look-alike comes
+        text = DOCUMENTS["nl-forum.txt"].replace("Helen Carmodie", "Helen Carmody").replace(
+            "organiseerde", "en de Deense minister Lars Kristensen organiseerden")
+        (docs / "nl-forum.txt").write_text(text, encoding="utf-8")
+    else:
+        (docs / "de-forum.txt").unlink()
+
+    def no_recomputation(*_args, **_kwargs):
+        raise AssertionError("the incremental build recomputed the report")
+
+    monkeypatch.setattr(duplicates, "find_duplicates", no_recomputation)
+    report = build_into(out, docs)
+    assert report.incremental and report.extracted + report.removed == 1
+    monkeypatch.undo()
+    full = build_into(tmp_path / "full", docs)
+    assert full.extracted == len(list(docs.iterdir()))
+    for name in (REPORT_NAME, duplicates.INDEX_NAME):
+        assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
+    assert (out / REPORT_NAME).read_bytes() != (small_build / REPORT_NAME).read_bytes()
+
+
+def test_duplicates_update_rescans_entities_of_a_key_that_became_too_common(
+    small_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With MAX_BLOCK at 2, a third Lars Christensen makes the two keys that block the first two
+    together too common: their pair, between two unchanged entities, must go."""
+    monkeypatch.setattr(duplicates, "MAX_BLOCK", 2)
+    docs = _write(tmp_path / "docs", {**DOCUMENTS, **LATER})
+    out = tmp_path / "build"
+    build_into(out, docs)
+    pair = frozenset(("person/lars-christensen", "person/lars-holm-christensen"))
+    assert pair in _pairs(_report(out))
+    third = DOCUMENTS["en-forum.txt"].replace("Lars Holm Christensen", "Lars Peter Christensen")
+    (docs / "en-third.txt").write_text(third.replace("Geneva, 20 November", "Geneva, 21 November"), encoding="utf-8")
+    assert build_into(out, docs).extracted == 1
+    build_into(tmp_path / "full", docs)
+    assert pair not in _pairs(_report(tmp_path / "full"))
+    assert (out / REPORT_NAME).read_bytes() == (tmp_path / "full" / REPORT_NAME).read_bytes()
+
+
+def test_duplicates_entities_looked_up_one_by_one_equal_those_of_the_whole_store(corpus_build) -> None:
+    """The lookups of an incremental update read what the queries over the whole store read:
+    names, documents, posts (with and without a role) and the state of each government body."""
+    from graph_builder.store import open_store
+
+    out, _ = corpus_build
+    store = open_store(out / "store", read_only=True)
+    everything = {e.iri: e for e in duplicates.entities_from_store(store)}
+    assert any(e.posts for e in everything.values()) and any(e.parents for e in everything.values())
+    assert any(len(e.documents) > 3 for e in everything.values())
+    picked = sorted(everything)[::7] + [f"{ID}nothing/here"]
+    assert duplicates.entities_from_store(store, picked) == [everything[i] for i in sorted(picked) if i in everything]
 
 
 # -- scoring, without a build ---------------------------------------------------------------------
