@@ -8,7 +8,9 @@ Prints, as a Markdown report:
   with 1 and with 2 processes, on seed-sized synthetic documents (4–7 kB, ``benchmarks/corpus.py``),
   the process warm-up apart (it is paid once per process);
 * seconds per 1,000 documents for each of recognise + extract, emit, validate and load;
-* the rebuild time of 1 changed document in an N-document corpus against the full build;
+* the rebuild time of 1 changed document in an N-document corpus against the full build: in a
+  fresh process (``cdkg build``: it warms up the document's language first) and in a long-lived
+  ``cdkg watch`` process (warmed once; five rebuilds, a few seconds apart);
 * the time to load the dumps (``graph.nq``, ``graph.trig``) into a fresh on-disk store;
 * the median and p95 latency of every library query (``queries/*.rq``, run by
   ``graph_builder.query.run``) on an on-disk store of ~1,000,000 triples (synthetic document graphs
@@ -134,7 +136,7 @@ def child_watch(sources: Path, out: Path, target: Path, rebuilds: int, pause: fl
     watch(config, interval=0.05, max_builds=rebuilds + 1, on_build=edit)
     later = reports[1:]
     return {
-        "seconds": [r.seconds for r in later], "extracted": [r.extracted for r in later],
+        "pause": pause, "seconds": [r.seconds for r in later], "extracted": [r.extracted for r in later],
         "incremental": all(r.incremental for r in later), "timings": [r.timings for r in later],
         "maxrss_mib": _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
     }
@@ -401,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         builds["incremental corpus, 1 changed, in `cdkg watch`"] = {**warm, "workers_maxrss_mib": 0, "documents": n}
         median = statistics.median(warm["seconds"])
         print(f"In a long-lived `cdkg watch` process (warmed once for the corpus's languages; {len(warm['seconds'])} rebuilds "
-              f"of 1 changed document, each {5:.0f} s after the previous one ended; extracted: {warm['extracted']}, "
+              f"of 1 changed document, each {warm['pause']:g} s after the previous one ended; extracted: {warm['extracted']}, "
               f"incremental: {warm['incremental']}):\n")
         print("| rebuild | seconds | of which: ingest+plan, open, extract, load, optimize, dumps, metadata, duplicates |")
         print("|---|---|---|")

@@ -163,7 +163,7 @@ class DuplicateReport:
 
     def json_text(self) -> str:
         """The report as JSON text: sorted keys, stable bytes for the same store."""
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        return _json_text(self.to_json())
 
     def table(self) -> str:
         """A readable listing: each pair on two lines, then its reasons."""
@@ -726,11 +726,11 @@ def write_duplicates(store: ox.Store, folder: Path, *, previous: Path | None = N
         report = _update(store, lexicon, Path(previous), set(changed))
     if report is None:
         entities = entities_from_store(store)
-        names = _namer(lexicon)
+        keys = _keys_of(entities, _namer(lexicon))
         candidates = find_duplicates(entities, lexicon)
         report = (
             DuplicateReport(tuple(candidates), len(entities), MIN_SCORE).to_json(),
-            {e.iri: (e.group, e.in_registry, *_keys_of([e], names)[e.iri]) for e in entities},
+            {e.iri: (e.group, e.in_registry, *keys[e.iri]) for e in entities},
         )
     data, index = report
     path = folder / REPORT_NAME

@@ -80,3 +80,19 @@ def test_ingest_bad_input_is_named_in_one_line(tmp_path: Path, name: str, conten
 def test_ingest_missing_source_raises(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no such file"):
         read_sources([tmp_path / "nowhere"])
+
+
+def test_ingest_discover_lists_source_files_in_path_order(tmp_path: Path) -> None:
+    """Folders are searched recursively; paths sort part by part ("a/b" before "a-b/c"); hidden
+    files, other suffixes and folders reached through a symbolic link are left out; a file given
+    by name is taken as it is."""
+    from graph_builder.ingest import discover
+
+    for name in ("a/b.txt", "a-b/c.txt", "a/z/d.md", "a/.hidden.txt", "a/notes.pdf", "top.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    single = tmp_path / "a-b" / "c.txt"
+    found = discover([tmp_path, single])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/b.txt", "a/z/d.md", "a-b/c.txt", "top.html"]
+    assert found == sorted(found)

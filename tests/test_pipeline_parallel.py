@@ -22,7 +22,8 @@ from graph_builder.store import graph_names, open_store
 sys.path.insert(0, str(ROOT))
 from benchmarks.corpus import generate  # noqa: E402
 
-OUTPUTS = ("graph.nq", "graph.ttl", "graph.trig", "validation.ttl", "validation.txt", "void.ttl", "SHA256SUMS")
+OUTPUTS = ("graph.nq", "graph.ttl", "graph.trig", "validation.ttl", "validation.txt", "void.ttl", "SHA256SUMS",
+           "duplicates.json", "duplicates-index.json")
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +118,27 @@ def test_pipeline_parallel_one_changed_document_is_rebuilt_in_process(corpus: Pa
     monkeypatch.setattr(pipeline, "warm", refuse)
     again = build_into(out, sources, jobs=2)
     assert (again.incremental, again.extracted, again.reused) == (True, 1, 5)
+
+
+def test_pipeline_parallel_tidy_later_returns_with_the_outputs_in_place(corpus: Path, serial: Path, tmp_path: Path) -> None:
+    """``tidy_later`` (``cdkg watch``) deletes the replaced dumps and store on a thread after the
+    build returns; what a killed process left behind is deleted by the next build."""
+    import threading
+
+    sources, out = _previous(corpus, serial, tmp_path)
+    left = out / ".discard-1-1"  # as a build killed while deleting would leave it
+    (left / ".replaced").mkdir(parents=True)
+    (left / ".replaced" / "graph.nq").write_text("old", encoding="utf-8")
+    changed = sources / "syn-000001.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nFrance signed the Budapest Convention on 3 March 2025.\n", encoding="utf-8")
+    report = pipeline.build(pipeline.replace(pipeline.Config(build_dir=out, jobs=1), sources=(sources,)), tidy_later=True)
+    assert report.extracted == 1 and not left.exists()
+    build_into(tmp_path / "full", sources)
+    _assert_same_outputs(out, tmp_path / "full")
+    for thread in threading.enumerate():
+        if thread.name == "cdkg-discard":
+            thread.join()
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
 
 
 def test_pipeline_parallel_incremental_drops_a_removed_document(corpus: Path, serial: Path, tmp_path: Path) -> None:
