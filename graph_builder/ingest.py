@@ -56,6 +56,11 @@ def discover(sources: Iterable[Path]) -> list[Path]:
     paths sort: part by part). Folders are listed with ``os.scandir``, whose entries know whether
     they are files without a ``stat`` each (a 10,000-file corpus is listed in a few milliseconds).
     """
+    return [Path(p) for p in source_files(sources)]
+
+
+def source_files(sources: Iterable[Path]) -> list[str]:
+    """``discover``'s files as strings (no ``Path`` objects: 100,000 of them cost a second)."""
     found: set[str] = set()
     for source in sources:
         if source.is_dir():
@@ -64,7 +69,8 @@ def discover(sources: Iterable[Path]) -> list[Path]:
             found.add(str(source))
         else:
             raise IngestError(f"{source}: no such file or folder")
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
+    # part by part, as paths sort: the separator sorts before every character ("a/b" < "a-b/c")
+    return sorted(found, key=lambda p: p.replace(os.sep, "\0"))
 
 
 def _files_under(folder: str) -> Iterator[str]:
@@ -74,12 +80,14 @@ def _files_under(folder: str) -> Iterator[str]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files_under(entry.path)
-            elif entry.is_file() and _is_source(Path(entry.name)):
+            elif entry.is_file() and _is_source(entry.name):
                 yield entry.path
 
 
-def _is_source(path: Path) -> bool:
-    return path.suffix.lower() in SOURCE_SUFFIXES and not path.name.startswith(".")
+def _is_source(name: str) -> bool:
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # as Path.suffix
+    return suffix.lower() in SOURCE_SUFFIXES and not name.startswith(".")
 
 
 def read_sources(sources: Iterable[Path]) -> Ingested:

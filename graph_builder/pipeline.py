@@ -456,7 +456,7 @@ class _Found:
     stamp: str
 
 
-def _stamp(path: Path) -> str:
+def _stamp(path: Path | str) -> str:
     """Size and modification time (ns) of a source file and of its ``NAME.meta.yaml`` sidecar."""
     name = str(path)
     folder, _, base = name.rpartition(os.sep)
@@ -478,7 +478,7 @@ def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple
     documents with one id wins and the second is an error. A file whose size and modification time
     (and its sidecar's) are those the ``previous`` manifest recorded is not read again.
     """
-    from .ingest import discover, read_file
+    from .ingest import read_file, source_files
 
     known: dict[str, list[mf.Entry]] = {}
     for entry in (previous.entries.values() if previous else ()):
@@ -492,15 +492,15 @@ def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple
         else:
             found[item.id] = item
 
-    for path in discover(sources):
-        stamp = _stamp(path)
-        entries = known.get(str(path), []) if path.suffix.lower() != ".jsonl" else []  # a .jsonl may have failed half-way
+    for name in source_files(sources):
+        stamp = _stamp(name)
+        entries = known.get(name, []) if not name.lower().endswith(".jsonl") else []  # a .jsonl may have failed half-way
         if entries and all(e.stamp == stamp for e in entries):
             for e in entries:
-                add(_Found(e.id, e.key, e.digest, str(path), e.language, stamp))
+                add(_Found(e.id, e.key, e.digest, name, e.language, stamp))
             continue
         try:
-            for document in read_file(path):
+            for document in read_file(Path(name)):
                 if isinstance(document, IngestError):  # one bad line of a .jsonl file
                     errors.append(str(document))
                     continue
