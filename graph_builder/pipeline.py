@@ -773,8 +773,8 @@ def write_build(config: Config, staging: _Staging, manifest: mf.Manifest, outcom
     for name in OUTPUTS:
         if (work / name).exists():
             # moved aside, then the new one in: on ext4 a rename over an existing file writes the
-            # new file's data out first (auto_da_alloc), and the old file's blocks are freed later,
-            # by ``_discard`` (a GB of dumps: half a second each way)
+            # new file's data out first (auto_da_alloc), and the old file's blocks are freed with
+            # the staging folder, last (a GB of dumps: half a second each way)
             if (out / name).exists():
                 os.rename(out / name, replaced / name)
             os.rename(work / name, out / name)
