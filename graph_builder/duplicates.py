@@ -53,7 +53,7 @@ import pyoxigraph as ox
 from rapidfuzz.distance import Indel
 
 from .iris import ascii_fold
-from .namespaces import CDO, ID, VOCAB, sparql_prefixes
+from .namespaces import CDO, DCTERMS, ID, ITSRDF, NIF, ORG, RDF, RDFS, SKOS, VOCAB, XSD, sparql_prefixes
 
 REPORT_NAME = "duplicates.json"
 MIN_SCORE = 0.5  # the floor of the report a build writes; `cdkg duplicates --min-score` filters above it
@@ -313,20 +313,14 @@ def _gather_all(store: ox.Store, facts: _Facts) -> None:
         facts.parents[row["x"].value].add(row["parent"].value)
 
 
-_T = {name: ox.NamedNode(iri) for name, iri in {
-    "type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "inRegistry": f"{CDO}inRegistry",
-    "SourceDocument": f"{CDO}SourceDocument", "hasContext": f"{CDO}hasContext", "Tenure": f"{CDO}Tenure",
-    "GovernmentBody": f"{CDO}GovernmentBody", "identifier": "http://purl.org/dc/terms/identifier",
-    "referenceContext": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext",
-    "taIdentRef": "http://www.w3.org/2005/11/its/rdf#taIdentRef", "member": "http://www.w3.org/ns/org#member",
-    "organization": "http://www.w3.org/ns/org#organization", "role": "http://www.w3.org/ns/org#role",
-    "subOrganizationOf": "http://www.w3.org/ns/org#subOrganizationOf",
+_T = {name: ox.NamedNode(str(term)) for name, term in {
+    "type": RDF.type, "inRegistry": CDO.inRegistry, "SourceDocument": CDO.SourceDocument,
+    "hasContext": CDO.hasContext, "Tenure": CDO.Tenure, "GovernmentBody": CDO.GovernmentBody,
+    "identifier": DCTERMS.identifier, "referenceContext": NIF.referenceContext, "taIdentRef": ITSRDF.taIdentRef,
+    "member": ORG.member, "organization": ORG.organization, "role": ORG.role, "subOrganizationOf": ORG.subOrganizationOf,
 }.items()}
-_NAME_PREDICATES = tuple(ox.NamedNode(p) for p in (
-    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2004/02/skos/core#altLabel", f"{CDO}acronym",
-))
-_FALSE = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+_NAME_PREDICATES = tuple(ox.NamedNode(str(p)) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, CDO.acronym))
+_FALSE = ox.Literal("false", datatype=ox.NamedNode(str(XSD.boolean)))
 
 
 def _gather_one(store: ox.Store, x: ox.NamedNode, facts: _Facts, documents: bool = True) -> None:
@@ -798,9 +792,8 @@ def _update(store: ox.Store, lexicon: Lexicon, previous: Path, changed: set[str]
     old_postings = _postings({iri: old_keys[iri] for iri in changed if iri in old_keys})
     for iri in changed:
         rows.pop(iri, None)
-    for iri, entity in fresh.items():
-        strong, weak = _keys_of([entity], names)[iri]
-        rows[iri] = (entity.group, entity.in_registry, strong, weak)
+    for iri, (strong, weak) in _keys_of(fresh.values(), names).items():
+        rows[iri] = (fresh[iri].group, fresh[iri].in_registry, strong, weak)
     keys = {iri: (r[2], r[3]) for iri, r in rows.items()}
     postings = _postings(keys)
     touched = set(changed)

@@ -147,8 +147,31 @@ def _split_front_matter(path: Path, raw: str) -> tuple[dict, str]:
     raise IngestError(f"{path}: YAML front matter is opened with '---' but never closed")
 
 
+def sidecar_name(name: str) -> str:
+    """The ``NAME.meta.yaml`` sidecar of the source file ``name`` (a path, as a string).
+
+    >>> sidecar_name("docs/a.b.txt")
+    'docs/a.b.meta.yaml'
+    """
+    folder, sep, base = name.rpartition(os.sep)
+    return f"{folder}{sep}{base.rsplit('.', 1)[0]}.meta.yaml"
+
+
+def stamp(name: str | Path) -> str:
+    """Size and modification time (ns) of a source file and of its sidecar ("-" when absent): what
+    an incremental build compares to decide whether to read the file again."""
+    parts = []
+    for file in (str(name), sidecar_name(str(name))):
+        try:
+            info = os.stat(file)
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
+
+
 def _sidecar(path: Path) -> dict:
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")
+    sidecar = Path(sidecar_name(str(path)))
     if not sidecar.exists():
         return {}
     return _parse_meta(sidecar, _read_text(sidecar))

@@ -456,21 +456,6 @@ class _Found:
     stamp: str
 
 
-def _stamp(path: Path | str) -> str:
-    """Size and modification time (ns) of a source file and of its ``NAME.meta.yaml`` sidecar."""
-    name = str(path)
-    folder, _, base = name.rpartition(os.sep)
-    sidecar = f"{folder}{os.sep if folder else ''}{base.rsplit('.', 1)[0]}.meta.yaml"  # ingest's sidecar rule
-    parts = []
-    for file in (name, sidecar):
-        try:
-            info = os.stat(file)
-            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
-        except OSError:
-            parts.append("-")
-    return "|".join(parts)
-
-
 def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple[dict[str, _Found], list[str]]:
     """Every document of ``sources`` (texts dropped): the documents by id, and the errors.
 
@@ -478,7 +463,7 @@ def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple
     documents with one id wins and the second is an error. A file whose size and modification time
     (and its sidecar's) are those the ``previous`` manifest recorded is not read again.
     """
-    from .ingest import read_file, source_files
+    from .ingest import read_file, source_files, stamp as stamp_of
 
     known: dict[str, list[mf.Entry]] = {}
     for entry in (previous.entries.values() if previous else ()):
@@ -493,7 +478,7 @@ def _scan(sources: Iterable[Path], previous: mf.Manifest | None = None) -> tuple
             found[item.id] = item
 
     for name in source_files(sources):
-        stamp = _stamp(name)
+        stamp = stamp_of(name)
         entries = known.get(name, []) if not name.lower().endswith(".jsonl") else []  # a .jsonl may have failed half-way
         if entries and all(e.stamp == stamp for e in entries):
             for e in entries:

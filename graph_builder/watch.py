@@ -13,8 +13,8 @@ sources every ``interval`` seconds and, when a document was added, changed or re
   forked for a later multi-document change inherits what this process has loaded.
 * **Polling with stat snapshots, not inotify.** A snapshot is the (path, size, mtime_ns) of every
   source file under the sources and of its ``NAME.meta.yaml`` sidecar: the same files and the same
-  stamp rule the incremental build uses to decide what to read again (``ingest.discover``,
-  ``pipeline._stamp``). Stat calls need no extra dependency, work on network and container
+  stamp rule the incremental build uses to decide what to read again (``ingest.source_files``,
+  ``ingest.stamp``). Stat calls need no extra dependency, work on network and container
   filesystems where inotify events do not arrive, and cost a few milliseconds per thousand files,
   so a 2 s interval is cheap while a document still lands within seconds. What is compared is
   cheap; deciding which documents really changed (digests) stays with the build.
@@ -55,11 +55,10 @@ def snapshot(sources: Iterable[Path]) -> Snapshot:
     >>> snapshot([Path("/nowhere/at/all")])
     '/nowhere/at/all: no such file or folder'
     """
-    from .ingest import discover
-    from .pipeline import _stamp  # the stamp rule the incremental build uses, sidecar included
+    from .ingest import source_files, stamp
 
     try:
-        return tuple((str(path), _stamp(path)) for path in discover(sources))
+        return tuple((name, stamp(name)) for name in source_files(sources))
     except IngestError as error:
         return str(error)
 
